@@ -1,0 +1,102 @@
+"""The jobboard command line: build, serve, check, new. The only module that prints."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__, scaffold
+from .build import build, build_date, write_outputs
+from .content import SLUG
+from .errors import BuildFailed
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="jobboard", description="A static-site generator for job boards.")
+    top.add_argument("--version", action="version", version=f"jobboard {__version__}")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_cmd = commands.add_parser("build", help="build the board into its output folder",
+                                    description="Build BOARD into OUT (default: site.yml's output).")
+    build_cmd.add_argument("board", nargs="?", default=".", type=Path, help="board folder (default: .)")
+    build_cmd.add_argument("-o", "--output", type=Path, help="output folder")
+    build_cmd.add_argument("--drafts", action="store_true", help="include postings marked draft: true")
+    build_cmd.add_argument("--base-url", help="override site.yml's base_url")
+
+    check_cmd = commands.add_parser("check", help="validate the board, write nothing",
+                                    description="Validate every file of BOARD; exit 1 listing each problem.")
+    check_cmd.add_argument("board", nargs="?", default=".", type=Path, help="board folder (default: .)")
+
+    new_cmd = commands.add_parser("new", help="write a skeleton company or posting",
+                                  description="Write a filled-in skeleton that passes `jobboard check`.")
+    kinds = new_cmd.add_subparsers(dest="kind", required=True, metavar="KIND")
+    company = kinds.add_parser("company", help="content/companies/SLUG.md", description="Write content/companies/SLUG.md.")
+    company.add_argument("slug")
+    company.add_argument("--board", default=".", type=Path, help="board folder (default: .)")
+    job = kinds.add_parser("job", help="content/jobs/SLUG.md", description="Write content/jobs/SLUG.md.")
+    job.add_argument("slug")
+    job.add_argument("--company", required=True, help="the company's slug")
+    job.add_argument("--board", default=".", type=Path, help="board folder (default: .)")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    if args.command in ("build", "check") and not args.board.is_dir():
+        print(f"jobboard: error: board folder {args.board} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return {"build": cmd_build, "check": cmd_check, "new": cmd_new}[args.command](args)
+    except BuildFailed as failed:
+        for error in failed.errors:
+            print(error, file=sys.stderr)
+        print(f"jobboard: {len(failed.errors)} error{'s' if len(failed.errors) != 1 else ''}; nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
+    except KeyboardInterrupt:
+        print("jobboard: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    board, outputs = build(args.board, drafts=args.drafts, base_url=args.base_url)
+    out_dir = args.output or args.board / board.config.output
+    write_outputs(outputs, out_dir)
+    pages = sum(1 for name in outputs if name.endswith(".html"))
+    seconds = time.perf_counter() - started
+    print(f"Built {pages} pages ({len(outputs)} files) in {seconds:.2f} s into {out_dir}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    board, _ = build(args.board)
+    print(f"OK: {len(board.postings)} postings, {len(board.companies)} companies, no problems found")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    if not SLUG.match(args.slug):
+        print(f"jobboard: error: '{args.slug}' is not a slug: use lowercase letters, digits and hyphens", file=sys.stderr)
+        return EXIT_USAGE
+    if args.kind == "company":
+        target, text = args.board / "content" / "companies" / f"{args.slug}.md", scaffold.company_file(args.slug)
+    else:
+        company = args.board / "content" / "companies" / f"{args.company}.md"
+        if not company.is_file():
+            print(f"jobboard: error: {company} does not exist; create it with: jobboard new company {args.company}", file=sys.stderr)
+            return EXIT_ERRORS
+        target, text = args.board / "content" / "jobs" / f"{args.slug}.md", scaffold.job_file(args.slug, args.company, build_date())
+    if target.exists():
+        print(f"jobboard: error: {target} already exists", file=sys.stderr)
+        return EXIT_ERRORS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"Wrote {target}")
+    return EXIT_OK

@@ -1,0 +1,123 @@
+"""Load companies and postings from content/, validated into records, every error collected."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import markdown
+from .errors import BuildFailed, SourceError
+from .fields import (Field, Fields, band, boolean, country, iso_date, list_of, location, one_of, read_mapping,
+                     text, url)
+from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
+from .source import read_document
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+COMPANY_SCHEMA = {
+    "name": Field(text, required=True),
+    "website": Field(url("http", "https"), required=True),
+    "logo": Field(text),
+    "headquarters": Field(location),
+    "same_as": Field(list_of(url("http", "https"))),
+}
+
+POSTING_SCHEMA = {
+    "title": Field(text, required=True),
+    "company": Field(text, required=True),
+    "date_posted": Field(iso_date, required=True),
+    "valid_through": Field(iso_date),
+    "employment_type": Field(list_of(one_of(*EMPLOYMENT_TYPES), single=True)),
+    "locations": Field(list_of(location)),
+    "remote": Field(one_of(*REMOTE_MODES)),
+    "remote_eligible": Field(list_of(country)),
+    "salary": Field(list_of(band)),
+    "salary_text": Field(text),
+    "benefits": Field(text),
+    "skills": Field(list_of(text)),
+    "tags": Field(list_of(text)),
+    "apply": Field(url("http", "https", "mailto"), required=True),
+    "draft": Field(boolean),
+}
+
+
+def _slug(path: str, errors: list[SourceError]) -> str | None:
+    stem = Path(path).stem
+    if not SLUG.match(stem):
+        errors.append(SourceError(path, 1, "slug", f"file name '{stem}' must be lowercase letters, digits and hyphens (it becomes the URL)"))
+        return None
+    return stem
+
+
+def parse_company(raw: bytes, path: str) -> tuple[Company | None, list[SourceError]]:
+    doc, errors = read_document(raw, path)
+    slug = _slug(path, errors)
+    if doc is None:
+        return None, errors
+    values = read_mapping(Fields(doc, errors), "", doc.data, COMPANY_SCHEMA)
+    if errors or slug is None:
+        return None, errors
+    body_html, _ = markdown.render(doc.body)
+    return Company(slug=slug, path=path, body_html=body_html, **values), errors
+
+
+def parse_posting(raw: bytes, path: str) -> tuple[Posting | None, list[SourceError], int]:
+    """The posting, its errors, and the line of its `company` key (checked once all companies are known)."""
+    doc, errors = read_document(raw, path)
+    slug = _slug(path, errors)
+    if doc is None:
+        return None, errors, 1
+    f = Fields(doc, errors)
+    values = read_mapping(f, "", doc.data, POSTING_SCHEMA)
+    _check_posting(f, doc.data, values)
+    if errors or slug is None:
+        return None, errors, 1
+    body_html, body_text = markdown.render(doc.body)
+    return Posting(slug=slug, path=path, body_html=body_html, body_text=body_text, **values), errors, f.line("company")
+
+
+def _check_posting(f: Fields, data: dict[str, Any], values: dict[str, Any]) -> None:
+    if values.get("remote", "onsite") != "remote" and not data.get("locations"):
+        f.fail("locations", "is required unless remote is 'remote'")
+    if "valid_through" in values and "date_posted" in values and values["valid_through"] < values["date_posted"]:
+        f.fail("valid_through", f"{values['valid_through']} is before date_posted {values['date_posted']}")
+    if not f.doc.body.strip():
+        f.fail("body", "is empty; describe the job below the front matter")
+
+
+def content_files(board: Path, folder: str) -> list[tuple[str, Path]]:
+    """(display path, file) of every .md under content/<folder>, sorted for deterministic output."""
+    root = board / "content" / folder
+    return sorted((p.relative_to(board).as_posix(), p) for p in root.rglob("*.md") if p.is_file())
+
+
+def load_content(board: Path) -> tuple[dict[str, Company], list[Posting]]:
+    """Every company and posting of the board; raises BuildFailed with all problems found."""
+    errors: list[SourceError] = []
+    company_files = content_files(board, "companies")
+    companies = _unique([parse_company(p.read_bytes(), d) for d, p in company_files], errors)
+    parsed = [parse_posting(p.read_bytes(), d) for d, p in content_files(board, "jobs")]
+    postings = _unique([(posting, problems) for posting, problems, _ in parsed], errors)
+    known = {Path(display).stem for display, _ in company_files}
+    for posting, _, company_line in parsed:
+        if posting and posting.company not in known:
+            errors.append(SourceError(posting.path, company_line, "company",
+                                      f"'{posting.company}' is not a company; add content/companies/{posting.company}.md"))
+    if errors:
+        raise BuildFailed(errors)
+    return companies, list(postings.values())
+
+
+def _unique(parsed: list[tuple[Any, list[SourceError]]], errors: list[SourceError]) -> dict[str, Any]:
+    """Records by slug; a slug used twice is an error on the later file."""
+    records: dict[str, Any] = {}
+    for record, problems in parsed:
+        errors += problems
+        if record is None:
+            continue
+        if record.slug in records:
+            errors.append(SourceError(record.path, 1, "slug", f"'{record.slug}' is also the slug of {records[record.slug].path}; rename one file"))
+        else:
+            records[record.slug] = record
+    return records

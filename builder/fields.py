@@ -1,0 +1,224 @@
+"""Typed field readers for YAML mappings: each problem becomes a SourceError at its key's line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import pycountry
+
+from .errors import SourceError
+from .records import PERIODS, Band, Location
+from .source import Document
+
+INVALID: Any = object()
+"""Returned by a reader that reported an error; the caller leaves the field out."""
+
+CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
+COUNTRIES = frozenset(c.alpha_2 for c in pycountry.countries)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Fields:
+    """The error collector for one document."""
+
+    def __init__(self, doc: Document, errors: list[SourceError]):
+        self.doc = doc
+        self.errors = errors
+
+    def line(self, name: str) -> int:
+        while name and name not in self.doc.lines:
+            name = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", name)
+        return self.doc.lines.get(name, 1)
+
+    def fail(self, name: str, message: str) -> Any:
+        self.errors.append(SourceError(self.doc.path, self.line(name), name, message))
+        return INVALID
+
+
+Reader = Callable[[Fields, str, Any], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    read: Reader
+    required: bool = False
+
+
+def read_mapping(f: Fields, prefix: str, data: Any, schema: dict[str, Field]) -> dict[str, Any]:
+    """The valid fields of `data` by name; every missing, unknown or bad field is reported."""
+    if not isinstance(data, dict):
+        f.fail(prefix, f"expected a mapping, got {_kind(data)}")
+        return {}
+    for key in data:
+        if str(key) not in schema:
+            close = difflib.get_close_matches(str(key), schema, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(schema)}"
+            f.fail(_join(prefix, key), "unknown field" + hint)
+    values = {}
+    for key, field in schema.items():
+        name = _join(prefix, key)
+        if data.get(key) is None:
+            if field.required:
+                f.fail(name, "is required")
+            continue
+        value = field.read(f, name, data[key])
+        if value is not INVALID:
+            values[key] = value
+    return values
+
+
+def _join(prefix: str, key: Any) -> str:
+    return f"{prefix}.{key}" if prefix else str(key)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"
+
+
+def text(f: Fields, name: str, value: Any) -> Any:
+    if not isinstance(value, str):
+        return f.fail(name, f"expected text, got {_kind(value)}")
+    if not value.strip():
+        return f.fail(name, "is empty")
+    return value.strip()
+
+
+def boolean(f: Fields, name: str, value: Any) -> Any:
+    if not isinstance(value, bool):
+        return f.fail(name, f"expected true or false, got {_kind(value)}")
+    return value
+
+
+def positive_int(f: Fields, name: str, value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return f.fail(name, f"expected a whole number above 0, got {_kind(value)}")
+    return value
+
+
+def positive_number(f: Fields, name: str, value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        return f.fail(name, f"expected a number above 0, got {_kind(value)}")
+    return value
+
+
+def iso_date(f: Fields, name: str, value: Any) -> Any:
+    if not isinstance(value, str) or not _DATE.match(value):
+        return f.fail(name, f"expected a date as YYYY-MM-DD, got {_kind(value)}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return f.fail(name, f"'{value}' is not a real date")
+
+
+def one_of(*options: str) -> Reader:
+    def read(f: Fields, name: str, value: Any) -> Any:
+        if value not in options:
+            return f.fail(name, f"{_kind(value)} is not one of {', '.join(options)}")
+        return value
+    return read
+
+
+def currency(f: Fields, name: str, value: Any) -> Any:
+    if value not in CURRENCIES:
+        return f.fail(name, f"{_kind(value)} is not an ISO 4217 currency code (such as USD, EUR)")
+    return value
+
+
+def country(f: Fields, name: str, value: Any) -> Any:
+    if value not in COUNTRIES:
+        return f.fail(name, f"{_kind(value)} is not an ISO 3166 country code (such as US, DE)")
+    return value
+
+
+def url(*schemes: str) -> Reader:
+    allowed = " or ".join(f"{s}:" for s in schemes)
+
+    def read(f: Fields, name: str, value: Any) -> Any:
+        if not isinstance(value, str):
+            return f.fail(name, f"expected a URL, got {_kind(value)}")
+        value = value.strip()
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in schemes or re.search(r"[\s\x00-\x1f]", value):
+            return f.fail(name, f"'{value}' must be an absolute {allowed} URL")
+        if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+            return f.fail(name, f"'{value}' has no host")
+        if parts.scheme.lower() == "mailto" and "@" not in parts.path:
+            return f.fail(name, f"'{value}' has no e-mail address")
+        return value
+    return read
+
+
+def list_of(item: Reader, single: bool = False) -> Reader:
+    """A list of items; with `single`, one bare item is read as a list of one."""
+    def read(f: Fields, name: str, value: Any) -> Any:
+        if not isinstance(value, list):
+            if single:
+                value = [value]
+            else:
+                return f.fail(name, f"expected a list, got {_kind(value)}")
+        items = [item(f, f"{name}[{i}]", v) for i, v in enumerate(value)]
+        return INVALID if INVALID in items else tuple(dict.fromkeys(items))
+    return read
+
+
+def mapping_of(key: Reader, value: Reader) -> Reader:
+    def read(f: Fields, name: str, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return f.fail(name, f"expected a mapping, got {_kind(data)}")
+        pairs = [(key(f, f"{name}.{k}", k), value(f, f"{name}.{k}", v)) for k, v in data.items()]
+        return INVALID if any(INVALID in p for p in pairs) else tuple(sorted(pairs))
+    return read
+
+
+_SHORTHAND = {1: ("country",), 2: ("city", "country"), 3: ("city", "region", "country")}
+_LOCATION = {"city": Field(text), "region": Field(text), "country": Field(country, required=True)}
+
+
+def location(f: Fields, name: str, value: Any) -> Any:
+    """`{city, region, country}` or the shorthand "City, Region, CC"."""
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.split(",")]
+        if len(parts) > 3 or not all(parts):
+            return f.fail(name, f"'{value}' is not 'City, Region, CC'")
+        value = dict(zip(_SHORTHAND[len(parts)], parts))
+    errors_before = len(f.errors)
+    fields = read_mapping(f, name, value, _LOCATION)
+    return Location(**fields) if len(f.errors) == errors_before else INVALID
+
+
+_BAND = {
+    "level": Field(text),
+    "min": Field(positive_number, required=True),
+    "max": Field(positive_number),  # required, with its own message below
+    "currency": Field(currency, required=True),
+    "period": Field(one_of(*PERIODS), required=True),
+}
+
+
+def band(f: Fields, name: str, value: Any) -> Any:
+    errors_before = len(f.errors)
+    fields = read_mapping(f, name, value, _BAND)
+    if isinstance(value, dict) and value.get("max") is None:
+        f.fail(f"{name}.max", "is required; open-ended ranges are not allowed (for a fixed pay, set max equal to min)")
+    if len(f.errors) > errors_before:
+        return INVALID
+    if fields["max"] < fields["min"]:
+        return f.fail(f"{name}.max", f"{_number(fields['max'])} is below min {_number(fields['min'])}")
+    return Band(**fields)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,0 +1,58 @@
+"""The one configured markdown renderer: no raw HTML, tables on, only safe links."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def _safe_link(url: str) -> bool:
+    """http, https, mailto and relative URLs; anything else (javascript:, data:, ...)
+    stays plain text. Control characters are stripped first, as browsers do."""
+    cleaned = "".join(ch for ch in url if ch > " ").lower()
+    scheme = urlsplit(cleaned).scheme if ":" in cleaned.split("/", 1)[0] else ""
+    return scheme == "" or scheme in SAFE_SCHEMES
+
+
+def _link_open(self, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
+    token = tokens[idx]
+    if urlsplit(token.attrGet("href") or "").scheme in ("http", "https"):
+        token.attrSet("rel", "noopener")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _shift_headings(state) -> None:  # noqa: ANN001
+    """The page's title is the only h1: the body's top heading level becomes h2."""
+    headings = [t for t in state.tokens if t.type in ("heading_open", "heading_close")]
+    if not headings:
+        return
+    shift = 2 - min(int(t.tag[1]) for t in headings)
+    for token in headings:
+        token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+
+
+def _make() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    md.validateLink = _safe_link
+    md.add_render_rule("link_open", _link_open)
+    md.core.ruler.push("shift_headings", _shift_headings)
+    return md
+
+
+_MD = _make()
+
+
+def render(source: str) -> tuple[str, str]:
+    """The body's HTML, and its plain text (words only) for search and descriptions."""
+    tokens = _MD.parse(source)
+    html = _MD.renderer.render(tokens, _MD.options, {})
+    words = [
+        child.content
+        for token in tokens if token.type == "inline"
+        for child in token.children or () if child.type in ("text", "code_inline")
+    ]
+    return html, " ".join(" ".join(words).split())

@@ -1,0 +1,83 @@
+"""The validated records a board is made of: settings, companies, postings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+PERIODS = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
+EMPLOYMENT_TYPES = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER")
+REMOTE_MODES = ("onsite", "hybrid", "remote")
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str
+    base_url: str  # always ends with "/"
+    description: str = ""
+    language: str = "en"
+    currency: str = "USD"
+    exchange_rates: tuple[tuple[str, float], ...] = ()
+    hours_per_year: int = 2080
+    expired: str = "mark"
+    output: str = "public"
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, e.g. "/board/": where the site is served."""
+        rest = self.base_url.split("://", 1)[1]
+        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+
+
+@dataclass(frozen=True)
+class Location:
+    country: str
+    city: str = ""
+    region: str = ""
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.city, self.region, self.country) if part)
+
+
+@dataclass(frozen=True)
+class Band:
+    min: float
+    max: float
+    currency: str
+    period: str
+    level: str = ""
+
+
+@dataclass(frozen=True)
+class Company:
+    slug: str
+    path: str
+    name: str
+    website: str
+    logo: str = ""
+    headquarters: Location | None = None
+    same_as: tuple[str, ...] = ()
+    body_html: str = ""
+
+
+@dataclass(frozen=True)
+class Posting:
+    slug: str
+    path: str
+    title: str
+    company: str
+    date_posted: date
+    apply: str
+    body_html: str
+    body_text: str
+    valid_through: date | None = None
+    employment_type: tuple[str, ...] = ("FULL_TIME",)
+    locations: tuple[Location, ...] = ()
+    remote: str = "onsite"
+    remote_eligible: tuple[str, ...] = ()
+    salary: tuple[Band, ...] = ()
+    salary_text: str = ""
+    benefits: str = ""
+    skills: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    draft: bool = False

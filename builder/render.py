@@ -1,0 +1,145 @@
+"""Render the Board into every file of the site, in memory: dict[url path, bytes]."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import jinja2
+
+from . import salary
+from .errors import BuildFailed, SourceError
+from .model import Board, skill_slug
+from .records import Location, Posting
+
+Outputs = dict[str, bytes]
+
+EMPLOYMENT_NAMES = {
+    "FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR": "Contract", "TEMPORARY": "Temporary",
+    "INTERN": "Internship", "VOLUNTEER": "Volunteer", "PER_DIEM": "Per diem", "OTHER": "Other",
+}
+REMOTE_NAMES = {"onsite": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The built-in theme overlaid by the board's own files: template name -> (source, display path),
+    static path -> bytes."""
+
+    templates: dict[str, tuple[str, str]]
+    static: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # output file, e.g. "jobs/olo-sdse/index.html"
+    template: str
+    context: dict[str, Any]
+
+    @property
+    def url(self) -> str:
+        """The page's URL path relative to the site root: "jobs/olo-sdse/"."""
+        return self.path.removesuffix("index.html")
+
+
+def make_environment(theme: Theme) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: _template_source(theme, name)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        location=_location,
+        employment=lambda types: " / ".join(EMPLOYMENT_NAMES[t] for t in types),
+        remote_name=REMOTE_NAMES.__getitem__,
+        skill_slug=skill_slug,
+        band_range=salary.band_range,
+        period_name=salary.PERIOD_NAMES.__getitem__,
+        isodate=lambda d: d.isoformat(),
+        longdate=lambda d: f"{d:%B} {d.day}, {d.year}",
+    )
+    return env
+
+
+def _template_source(theme: Theme, name: str) -> tuple[str, str, Callable[[], bool]] | None:
+    if name not in theme.templates:
+        return None
+    source, display = theme.templates[name]
+    return source, display, lambda: True
+
+
+def _location(posting: Posting) -> str:
+    places = [str(loc) for loc in posting.locations]
+    if posting.remote == "remote":
+        places.insert(0, "Remote" + (f" ({', '.join(posting.remote_eligible)})" if posting.remote_eligible else ""))
+    elif posting.remote == "hybrid" and places:
+        places[0] = f"{places[0]} (hybrid)"
+    return "; ".join(places)
+
+
+def pages(board: Board) -> list[Page]:
+    """Every HTML page of the site with its template and context."""
+    result = [
+        Page("index.html", "index.html", {"postings": board.open_postings}),
+        Page("companies/index.html", "companies.html", {}),
+        Page("skills/index.html", "skills.html", {}),
+        Page("404.html", "404.html", {}),
+    ]
+    result += [Page(f"jobs/{p.slug}/index.html", "posting.html", {"posting": p}) for p in board.postings]
+    result += [
+        Page(f"companies/{c.slug}/index.html", "company.html", {"company": c, "postings": board.by_company.get(c.slug, ())})
+        for c in board.companies.values()
+    ]
+    result += [
+        Page(f"skills/{s.slug}/index.html", "skill.html", {"skill": s, "postings": board.by_skill.get(s.slug, ())})
+        for s in board.skills.values()
+    ]
+    return result
+
+
+def root_of(page: Page, board: Board) -> str:
+    """The prefix that leads from a page to the site root. Relative, so the site works at
+    any path; the 404 page is served at any depth, so it uses base_url's absolute path."""
+    if page.path == "404.html":
+        return board.config.base_path
+    return "../" * page.path.count("/") or "./"
+
+
+def render_page(env: jinja2.Environment, board: Board, page: Page) -> bytes:
+    root = root_of(page, board)
+    context = {
+        "board": board,
+        "config": board.config,
+        "page": page,
+        "root": root,
+        "canonical": board.config.base_url + page.url,
+        "asset": lambda name: f"{root}assets/{name}",
+        **page.context,
+    }
+    return env.get_template(page.template).render(context).encode("utf-8")
+
+
+def render_site(board: Board, theme: Theme) -> Outputs:
+    env = make_environment(theme)
+    outputs: Outputs = {}
+    try:
+        for page in pages(board):
+            outputs[page.path] = render_page(env, board, page)
+    except jinja2.TemplateError as exc:
+        raise BuildFailed([_template_error(exc, theme)]) from None
+    return {**theme.static, **outputs}
+
+
+def _template_error(exc: jinja2.TemplateError, theme: Theme) -> SourceError:
+    """Name the template file and line, from the exception or from Jinja's rewritten traceback."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return SourceError(exc.filename, exc.lineno, "template", exc.message or str(exc))
+    displays = {display for _, display in theme.templates.values()}
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in displays]
+    if frames:
+        return SourceError(frames[-1].filename, frames[-1].lineno or 1, "template", str(exc))
+    return SourceError("templates", 1, "template", str(exc))

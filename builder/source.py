@@ -1,0 +1,117 @@
+"""Read a source file: UTF-8 text, YAML front matter with the line of every key, and the body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import SourceError
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """YAML 1.2-like scalars: dates stay text (we check them ourselves, with a clean
+    error for impossible ones) and only true/false are booleans, so `country: NO`
+    stays Norway."""
+
+
+_DROPPED = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool"}
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed source file. `lines` maps a field path such as `salary[1].max`
+    to the 1-based line of its key in the file."""
+
+    path: str
+    data: dict[str, Any]
+    lines: dict[str, int]
+    body: str
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[SourceError]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        byte = raw[exc.start]
+        return None, [SourceError(display, line, "encoding", f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8")]
+    return text.removeprefix("\ufeff"), []
+
+
+def read_yaml_file(raw: bytes, display: str) -> tuple[Document | None, list[SourceError]]:
+    """A whole-file YAML mapping, such as site.yml."""
+    text, errors = decode(raw, display)
+    if text is None:
+        return None, errors
+    if not text.strip():
+        return None, [SourceError(display, 1, "file", "is empty")]
+    return parse_yaml(text, display, first_line=1, body="")
+
+
+def read_document(raw: bytes, display: str) -> tuple[Document | None, list[SourceError]]:
+    """A markdown file with YAML front matter between `---` lines."""
+    text, errors = decode(raw, display)
+    if text is None:
+        return None, errors
+    if not text.strip():
+        return None, [SourceError(display, 1, "file", "is empty; it needs front matter between '---' lines and a body")]
+    lines = text.splitlines(keepends=True)
+    if lines[0].rstrip() != "---":
+        return None, [SourceError(display, 1, "front matter", "missing; the file must start with a '---' line")]
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return None, [SourceError(display, 1, "front matter", "has no closing '---' line")]
+    front = "".join(lines[1:end])
+    if not front.strip():
+        return None, [SourceError(display, 1, "front matter", "is empty")]
+    return parse_yaml(front, display, first_line=2, body="".join(lines[end + 1 :]))
+
+
+def parse_yaml(text: str, display: str, first_line: int, body: str) -> tuple[Document | None, list[SourceError]]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        return None, [SourceError(display, line, "yaml", f"{exc.problem or exc.context}")]
+    except yaml.YAMLError as exc:
+        return None, [SourceError(display, first_line, "yaml", str(exc).splitlines()[0])]
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        return None, [SourceError(display, first_line, "front matter", "must be a mapping of field: value lines")]
+    lines: dict[str, int] = {}
+    errors: list[SourceError] = []
+    _index_lines(node, "", first_line, lines, errors, display)
+    return Document(display, data, lines, body), errors
+
+
+def _index_lines(node: yaml.Node, prefix: str, first_line: int, lines: dict[str, int],
+                 errors: list[SourceError], display: str) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = f"{prefix}.{key.value}" if prefix else str(key.value)
+            line = first_line + key.start_mark.line
+            if name in lines:
+                errors.append(SourceError(display, line, name, f"is given twice (also on line {lines[name]})"))
+            lines.setdefault(name, line)
+            _index_lines(value, name, first_line, lines, errors, display)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            name = f"{prefix}[{i}]"
+            lines[name] = first_line + item.start_mark.line
+            _index_lines(item, name, first_line, lines, errors, display)
