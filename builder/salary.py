@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 
-from .records import Band, Config
+from .records import Band, Config, Posting
 
 PERIOD_NAMES = {"HOUR": "per hour", "DAY": "per day", "WEEK": "per week", "MONTH": "per month", "YEAR": "per year"}
 
@@ -12,6 +12,37 @@ PERIOD_NAMES = {"HOUR": "per hour", "DAY": "per day", "WEEK": "per week", "MONTH
 def per_year(config: Config, period: str) -> float:
     """How many of `period` make a year."""
     return {"HOUR": config.hours_per_year, "DAY": 260, "WEEK": 52, "MONTH": 12, "YEAR": 1}[period]
+
+
+def rate(config: Config, currency: str) -> float | None:
+    """Board-currency units per unit of `currency`; None when the board has no rate for it."""
+    if currency == config.currency:
+        return 1.0
+    return dict(config.exchange_rates).get(currency)
+
+
+def annual(config: Config, band: Band) -> tuple[float, float]:
+    """The band's (min, max) per year, in its own currency."""
+    factor = per_year(config, band.period)
+    return band.min * factor, band.max * factor
+
+
+def annual_in_board_currency(config: Config, band: Band) -> tuple[float, float] | None:
+    """The band's (min, max) per year in the board currency; None without an exchange rate."""
+    r = rate(config, band.currency)
+    if r is None:
+        return None
+    low, high = annual(config, band)
+    return low * r, high * r
+
+
+def posting_range(config: Config, posting: Posting) -> tuple[float, float] | None:
+    """The envelope of a posting's convertible bands, per year in the board currency:
+    what search filters and sorting use."""
+    ranges = [r for r in (annual_in_board_currency(config, b) for b in posting.salary) if r]
+    if not ranges:
+        return None
+    return min(low for low, _ in ranges), max(high for _, high in ranges)
 
 
 def number(amount: float, language: str) -> str:
