@@ -1,0 +1,109 @@
+"""Shared fixtures: tiny boards written to tmp_path, a loopback static server, headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+import yaml
+
+BUILD_EPOCH = "1795348800"  # 2026-11-22 12:00 UTC: "today" for every test build
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+SITE = {"title": "Test Board", "base_url": "https://jobs.example.org/", "currency": "USD"}
+COMPANY = {"name": "Acme Corp", "website": "https://acme.example"}
+POSTING = {
+    "title": "Backend Engineer",
+    "company": "acme",
+    "date_posted": "2026-11-01",
+    "locations": ["Berlin, BE, DE"],
+    "apply": "https://acme.example/jobs/1",
+}
+
+
+@pytest.fixture(autouse=True)
+def _build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+
+
+def front_matter(fields: dict[str, Any], body: str = "The job.\n") -> str:
+    return "---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True) + "---\n" + body
+
+
+def company_md(body: str = "About Acme.\n", **fields: Any) -> str:
+    return front_matter({**COMPANY, **fields}, body)
+
+
+def posting_md(body: str = "We build things.\n", **fields: Any) -> str:
+    """A valid posting; keyword arguments override fields, and a value of None drops a field."""
+    merged = {k: v for k, v in {**POSTING, **fields}.items() if v is not None}
+    return front_matter(merged, body)
+
+
+@pytest.fixture
+def make_board(tmp_path: Path) -> Callable[..., Path]:
+    """make_board({"content/jobs/x.md": text, ...}, site={...}) -> the board folder.
+    Without files, the board has company `acme` and one posting `backend`."""
+    def make(files: dict[str, str | bytes] | None = None, site: dict[str, Any] | None = None,
+             name: str = "board") -> Path:
+        board = tmp_path / name
+        if files is None:
+            files = {"content/companies/acme.md": company_md(), "content/jobs/backend.md": posting_md()}
+        all_files: dict[str, str | bytes] = {"site.yml": yaml.safe_dump({**SITE, **(site or {})}, sort_keys=False)}
+        all_files.update(files)
+        for rel, data in all_files.items():
+            path = board / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        return board
+    return make
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def serve_dir() -> Iterator[Callable[[Path], str]]:
+    """serve_dir(folder) -> "http://127.0.0.1:PORT": a plain static server on loopback."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright (CI installs the chromium package)."""
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    pg = context.new_page()
+    yield pg
+    context.close()
