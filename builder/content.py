@@ -62,19 +62,21 @@ def parse_company(raw: bytes, path: str) -> tuple[Company | None, list[SourceErr
     return Company(slug=slug, path=path, body_html=body_html, **values), errors
 
 
-def parse_posting(raw: bytes, path: str) -> tuple[Posting | None, list[SourceError], int]:
-    """The posting, its errors, and the line of its `company` key (checked once all companies are known)."""
+def parse_posting(raw: bytes, path: str) -> tuple[Posting | None, list[SourceError], tuple[str, int] | None]:
+    """The posting, its errors, and its company reference with that key's line, which is
+    checked once every company is known (even when the posting has other errors)."""
     doc, errors = read_document(raw, path)
     slug = _slug(path, errors)
     if doc is None:
-        return None, errors, 1
+        return None, errors, None
     f = Fields(doc, errors)
     values = read_mapping(f, "", doc.data, POSTING_SCHEMA)
     _check_posting(f, doc.data, values)
+    company_ref = (values["company"], f.line("company")) if "company" in values else None
     if errors or slug is None:
-        return None, errors, 1
+        return None, errors, company_ref
     body_html, body_text = markdown.render(doc.body)
-    return Posting(slug=slug, path=path, body_html=body_html, body_text=body_text, **values), errors, f.line("company")
+    return Posting(slug=slug, path=path, body_html=body_html, body_text=body_text, **values), errors, company_ref
 
 
 def _check_posting(f: Fields, data: dict[str, Any], values: dict[str, Any]) -> None:
@@ -97,13 +99,13 @@ def load_content(board: Path) -> tuple[dict[str, Company], list[Posting]]:
     errors: list[SourceError] = []
     company_files = content_files(board, "companies")
     companies = _unique([parse_company(p.read_bytes(), d) for d, p in company_files], errors)
-    parsed = [parse_posting(p.read_bytes(), d) for d, p in content_files(board, "jobs")]
+    posting_files = content_files(board, "jobs")
+    parsed = [parse_posting(p.read_bytes(), d) for d, p in posting_files]
     postings = _unique([(posting, problems) for posting, problems, _ in parsed], errors)
     known = {Path(display).stem for display, _ in company_files}
-    for posting, _, company_line in parsed:
-        if posting and posting.company not in known:
-            errors.append(SourceError(posting.path, company_line, "company",
-                                      f"'{posting.company}' is not a company; add content/companies/{posting.company}.md"))
+    for (display, _), (_, _, ref) in zip(posting_files, parsed):
+        if ref and ref[0] not in known:
+            errors.append(SourceError(display, ref[1], "company", f"'{ref[0]}' is not a company; add content/companies/{ref[0]}.md"))
     if errors:
         raise BuildFailed(errors)
     return companies, list(postings.values())

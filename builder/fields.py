@@ -31,8 +31,10 @@ class Fields:
         self.errors = errors
 
     def line(self, name: str) -> int:
+        """The line of the field's key, or of its nearest parent that is in the file."""
         while name and name not in self.doc.lines:
-            name = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", name)
+            parent = re.match(r"^(.*?)(?:\.[^.\[]+|\[\d+\])$", name)
+            name = parent.group(1) if parent else ""
         return self.doc.lines.get(name, 1)
 
     def fail(self, name: str, message: str) -> Any:
@@ -144,7 +146,7 @@ def country(f: Fields, name: str, value: Any) -> Any:
 
 
 def url(*schemes: str) -> Reader:
-    allowed = " or ".join(f"{s}:" for s in schemes)
+    allowed = "http(s)" + (" or mailto:" if "mailto" in schemes else "")
 
     def read(f: Fields, name: str, value: Any) -> Any:
         if not isinstance(value, str):
@@ -152,7 +154,7 @@ def url(*schemes: str) -> Reader:
         value = value.strip()
         parts = urlsplit(value)
         if parts.scheme.lower() not in schemes or re.search(r"[\s\x00-\x1f]", value):
-            return f.fail(name, f"'{value}' must be an absolute {allowed} URL")
+            return f.fail(name, f"'{value}' must be an {allowed} URL")
         if parts.scheme.lower() in ("http", "https") and not parts.netloc:
             return f.fail(name, f"'{value}' has no host")
         if parts.scheme.lower() == "mailto" and "@" not in parts.path:
