@@ -124,8 +124,8 @@ def test_chf_band_without_a_rate_is_listed_with_a_note_and_left_out(site: dict[s
     assert "Senior Software Engineer C# / .NET, Claims Platform at Alpenfirn" in note.text()
     assert "CHF 120,000 – 145,000 per year" in note.text()
     every = table_rows(_table_after(page, "every-band"))
-    [chf] = [row for row in every if "CHF" in row[3]]
-    assert chf[4] == "not counted: no CHF rate"
+    [chf] = [row for row in every if "CHF" in row[2]]
+    assert chf[0].endswith("Alpenfirn Versicherungstechnik AG") and chf[3] == "not counted: no CHF rate"
     companies = [row[0] for row in table_rows(_table_after(page, "by-company"))]
     assert "Alpenfirn Versicherungstechnik AG" not in companies and "Olo" in companies
     skills = [row[0] for row in table_rows(_table_after(page, "by-skill"))]
