@@ -11,6 +11,8 @@ from . import __version__, scaffold
 from .build import build, build_date, write_outputs
 from .content import SLUG
 from .errors import BuildFailed
+from .model import Board
+from .transparency import pay_transparency_warnings
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     board, outputs = build(args.board, drafts=args.drafts, base_url=args.base_url)
+    print_warnings(board)
     out_dir = args.output or args.board / board.config.output
     write_outputs(outputs, out_dir)
     pages = sum(1 for name in outputs if name.endswith(".html"))
@@ -77,8 +80,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     board, _ = build(args.board)
-    print(f"OK: {len(board.postings)} postings, {len(board.companies)} companies, no problems found")
+    warnings = print_warnings(board)
+    found = f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else "no problems found"
+    print(f"OK: {len(board.postings)} postings, {len(board.companies)} companies, {found}")
     return EXIT_OK
+
+
+def print_warnings(board: Board) -> int:
+    """Print what the author should fix but that does not stop the build; return how many."""
+    warnings = pay_transparency_warnings(board)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    return len(warnings)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

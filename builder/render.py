@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import jinja2
 
-from . import salary
+from . import salary, salary_chart, salary_tables
 from .errors import BuildFailed, SourceError
 from .model import Board, skill_slug
 from .records import Location, Posting
@@ -88,6 +88,7 @@ def pages(board: Board) -> list[Page]:
         Page("companies/index.html", "companies.html", {}),
         Page("skills/index.html", "skills.html", {}),
         Page("404.html", "404.html", {}),
+        salaries_page(board),
     ]
     result += [Page(f"jobs/{p.slug}/index.html", "posting.html", {"posting": p}) for p in board.postings]
     result += [
@@ -99,6 +100,12 @@ def pages(board: Board) -> list[Page]:
         for s in board.skills.values()
     ]
     return result
+
+
+def salaries_page(board: Board) -> Page:
+    report = salary_tables.report(board)
+    chart = salary_chart.range_chart(report.table("by-company").rows, salary.Pay(board.config))
+    return Page("salaries/index.html", "salaries.html", {"report": report, "chart": chart})
 
 
 def root_of(page: Page, board: Board) -> str:
@@ -118,6 +125,7 @@ def render_page(env: jinja2.Environment, board: Board, page: Page) -> bytes:
         "root": root,
         "canonical": board.config.base_url + page.url,
         "asset": lambda name: f"{root}assets/{name}",
+        "pay": salary.Pay(board.config),
         **page.context,
     }
     return env.get_template(page.template).render(context).encode("utf-8")

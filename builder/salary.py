@@ -1,12 +1,15 @@
-"""Salary bands: annualising, conversion to the board currency, formatting."""
+"""Salary bands: annualising, conversion to the board currency, statistics, formatting."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from babel.numbers import format_decimal
 
 from .records import Band, Config, Posting
 
 PERIOD_NAMES = {"HOUR": "per hour", "DAY": "per day", "WEEK": "per week", "MONTH": "per month", "YEAR": "per year"}
+PERIOD_SHORT = {"HOUR": "/h", "DAY": "/day", "WEEK": "/wk", "MONTH": "/mo", "YEAR": "/yr"}
 
 
 def per_year(config: Config, period: str) -> float:
@@ -36,6 +39,12 @@ def annual_in_board_currency(config: Config, band: Band) -> tuple[float, float] 
     return low * r, high * r
 
 
+def midpoint(config: Config, band: Band) -> float | None:
+    """The middle of the band per year in the board currency: what statistics are made of."""
+    converted = annual_in_board_currency(config, band)
+    return None if converted is None else (converted[0] + converted[1]) / 2
+
+
 def posting_range(config: Config, posting: Posting) -> tuple[float, float] | None:
     """The envelope of a posting's convertible bands, per year in the board currency:
     what search filters and sorting use."""
@@ -45,13 +54,107 @@ def posting_range(config: Config, posting: Posting) -> tuple[float, float] | Non
     return min(low for low, _ in ranges), max(high for _, high in ranges)
 
 
+def median(values: list[float]) -> float:
+    """The middle value; the mean of the two middle values for an even count."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Count, min, median and max of annual band midpoints; `low`/`high` is the envelope of the
+    bands themselves (lowest min, highest max), which the chart draws."""
+
+    count: int
+    min: float
+    median: float
+    max: float
+    low: float
+    high: float
+
+
+def stats(config: Config, bands: list[Band]) -> Stats | None:
+    """Statistics of the bands that convert into the board currency; None when none do."""
+    ranges = [r for r in (annual_in_board_currency(config, b) for b in bands) if r]
+    if not ranges:
+        return None
+    mids = [(low + high) / 2 for low, high in ranges]
+    return Stats(len(mids), min(mids), median(mids), max(mids),
+                 min(low for low, _ in ranges), max(high for _, high in ranges))
+
+
+def _locale(language: str) -> str:
+    return language.replace("-", "_")
+
+
 def number(amount: float, language: str) -> str:
     """Grouped per the board's language: 125,269 (en), 125.269 (de), 125 269 (fr)."""
     digits = 2 if not float(amount).is_integer() and amount < 1000 else 0
-    return format_decimal(round(amount, digits), locale=language.replace("-", "_"), decimal_quantization=False)
+    return format_decimal(round(amount, digits), locale=_locale(language), decimal_quantization=False)
+
+
+def compact(amount: float, language: str) -> str:
+    """A short figure for dense tables: 125k, 1.2M (1,2M in de), or the number itself below 1,000."""
+    if amount >= 999_500:
+        return format_decimal(round(amount / 1_000_000, 1), locale=_locale(language)) + "M"
+    if amount >= 1000:
+        return format_decimal(round(amount / 1000), locale=_locale(language)) + "k"
+    return number(amount, language)
+
+
+def money_range(currency: str, low: float, high: float, language: str, short: bool = False) -> str:
+    """"USD 125,269 – 179,597", "USD 125k–180k" when short; one figure when low == high.
+    The ISO code is always shown: "$" alone is ambiguous."""
+    fmt = compact if short else number
+    a, b = fmt(low, language), fmt(high, language)
+    if a == b:
+        return f"{currency} {a}"
+    return f"{currency} {a}–{b}" if short else f"{currency} {a} – {b}"
 
 
 def band_range(band: Band, language: str) -> str:
-    """"USD 125,269 – 179,597", or one figure for a fixed pay; the ISO code is always shown."""
-    low, high = number(band.min, language), number(band.max, language)
-    return f"{band.currency} {low}" if band.min == band.max else f"{band.currency} {low} – {high}"
+    """"USD 125,269 – 179,597", or one figure for a fixed pay."""
+    return money_range(band.currency, band.min, band.max, language)
+
+
+def band_compact(band: Band, language: str) -> str:
+    """"USD 125k–180k/yr", "EUR 85–110/h": for dense tables."""
+    return money_range(band.currency, band.min, band.max, language, short=True) + PERIOD_SHORT[band.period]
+
+
+@dataclass(frozen=True)
+class Pay:
+    """Salary formatting bound to one board's settings, for templates: `pay.exact(band)`."""
+
+    config: Config
+
+    def exact(self, band: Band) -> str:
+        return band_range(band, self.config.language)
+
+    def compact(self, band: Band) -> str:
+        return band_compact(band, self.config.language)
+
+    def converts(self, band: Band) -> bool:
+        return rate(self.config, band.currency) is not None
+
+    def needs_annual(self, bands: tuple[Band, ...]) -> bool:
+        """Whether an "annualised in the board currency" column adds anything to these bands."""
+        return any(b.period != "YEAR" or b.currency != self.config.currency for b in bands)
+
+    def annual(self, band: Band, short: bool = False) -> str:
+        """The band per year in the board currency; per year in its own currency when there is
+        no rate (the reader still learns what an hourly rate adds up to)."""
+        converted = annual_in_board_currency(self.config, band)
+        if converted is not None:
+            return money_range(self.config.currency, *converted, self.config.language, short)
+        if band.period != "YEAR":
+            return money_range(band.currency, *annual(self.config, band), self.config.language, short)
+        return ""
+
+    def figure(self, amount: float) -> str:
+        """A board-currency statistic in a dense table, its unit in the column header."""
+        return compact(amount, self.config.language)
+
+    def amount(self, amount: float) -> str:
+        return number(amount, self.config.language)
