@@ -7,10 +7,11 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, scaffold
+from . import __version__, scaffold, seo
 from .build import build, build_date, write_outputs
 from .content import SLUG
 from .errors import BuildFailed
+from .model import Board
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     board, outputs = build(args.board, drafts=args.drafts, base_url=args.base_url)
+    print_warnings(board)
     out_dir = args.output or args.board / board.config.output
     write_outputs(outputs, out_dir)
     pages = sum(1 for name in outputs if name.endswith(".html"))
@@ -77,8 +79,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     board, _ = build(args.board)
+    print_warnings(board)
     print(f"OK: {len(board.postings)} postings, {len(board.companies)} companies, no problems found")
     return EXIT_OK
+
+
+def print_warnings(board: Board) -> None:
+    """Problems that do not stop the build, one per line on stderr."""
+    for warning in seo.warnings(board):
+        print(warning, file=sys.stderr)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
