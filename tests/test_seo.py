@@ -183,3 +183,13 @@ def test_a_changed_stylesheet_gets_a_new_name(make_board) -> None:  # noqa: ANN0
 def test_builds_are_byte_identical(tmp_path: Path, site: dict[str, bytes]) -> None:
     again = build_site(write_board(tmp_path / "board"), tmp_path / "out")
     assert again == site
+
+
+def test_a_template_asking_for_a_missing_asset_fails_the_build(make_board, capsys) -> None:  # noqa: ANN001
+    board = make_board()
+    (board / "templates").mkdir()
+    (board / "templates/skills.html").write_text('{% extends "base.html" %}\n{% block main %}\n'
+                                                 "<script src=\"{{ asset('nope.js') }}\"></script>\n{% endblock %}\n")
+    assert cli.main(["build", str(board)]) == 1
+    assert "templates/skills.html:3: template: asset('nope.js'): there is no static/assets/nope.js" in capsys.readouterr().err
+    assert not (board / "public").exists()
