@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, scaffold
+from . import __version__, scaffold, seo
 from .build import build, build_date, write_outputs
 from .content import SLUG
 from .errors import BuildFailed
@@ -88,7 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def print_warnings(board: Board) -> int:
     """Print what the author should fix but that does not stop the build; return how many."""
-    warnings = pay_transparency_warnings(board)
+    warnings = sorted(pay_transparency_warnings(board) + seo.warnings(board))
     for warning in warnings:
         print(warning, file=sys.stderr)
     return len(warnings)

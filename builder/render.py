@@ -8,8 +8,10 @@ from typing import Any, Callable
 
 import jinja2
 
-from . import salary, salary_chart, salary_tables
+from . import salary, salary_chart, salary_tables, seo
+from .assets import fingerprint
 from .errors import BuildFailed, SourceError
+from .feeds import feeds
 from .model import Board, skill_slug
 from .records import Location, Posting
 
@@ -116,7 +118,7 @@ def root_of(page: Page, board: Board) -> str:
     return "../" * page.path.count("/") or "./"
 
 
-def render_page(env: jinja2.Environment, board: Board, page: Page) -> bytes:
+def render_page(env: jinja2.Environment, board: Board, page: Page, assets: dict[str, str]) -> bytes:
     root = root_of(page, board)
     context = {
         "board": board,
@@ -124,22 +126,34 @@ def render_page(env: jinja2.Environment, board: Board, page: Page) -> bytes:
         "page": page,
         "root": root,
         "canonical": board.config.base_url + page.url,
-        "asset": lambda name: f"{root}assets/{name}",
+        "asset": lambda name: root + _asset_path(assets, name),
         "pay": salary.Pay(board.config),
+        "structured_data": seo.structured_data(board, page.context),
         **page.context,
     }
     return env.get_template(page.template).render(context).encode("utf-8")
 
 
+def _asset_path(assets: dict[str, str], name: str) -> str:
+    if name not in assets:
+        raise jinja2.TemplateRuntimeError(f"asset('{name}'): there is no static/assets/{name}")
+    return assets[name]
+
+
 def render_site(board: Board, theme: Theme) -> Outputs:
     env = make_environment(theme)
+    static, assets = fingerprint(theme.static)
+    site_pages = pages(board)
     outputs: Outputs = {}
     try:
-        for page in pages(board):
-            outputs[page.path] = render_page(env, board, page)
+        for page in site_pages:
+            outputs[page.path] = render_page(env, board, page, assets)
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_error(exc, theme)]) from None
-    return {**theme.static, **outputs}
+    outputs.update(feeds(board))
+    outputs["sitemap.xml"] = seo.sitemap(board, seo.sitemap_entries(board, site_pages))
+    outputs["robots.txt"] = seo.robots(board)
+    return {**static, **outputs}
 
 
 def _template_error(exc: jinja2.TemplateError, theme: Theme) -> SourceError:
