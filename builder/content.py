@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import markdown
 from .errors import BuildFailed, SourceError
 from .fields import (Field, Fields, band, boolean, country, iso_date, list_of, location, one_of, read_mapping,
                      text, url)
+from .memo import FileMemo
 from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
 from .source import read_document
 
@@ -92,12 +93,22 @@ def content_files(board: Path, folder: str) -> list[tuple[str, Path]]:
     return sorted((p.relative_to(board).as_posix(), p) for p in root.rglob("*.md") if p.is_file())
 
 
-def load_content(board: Path) -> tuple[dict[str, Company], list[Posting]]:
-    """Every company and posting of the board; raises BuildFailed with all problems found."""
+def _parse_files(files: list[tuple[str, Path]], parse: Callable[[bytes, str], Any], memo: FileMemo | None) -> list[Any]:
+    if memo is None:
+        return [parse(p.read_bytes(), d) for d, p in files]
+    return [memo.parse(parse, d, p) for d, p in files]
+
+
+def load_content(board: Path, memo: FileMemo | None = None) -> tuple[dict[str, Company], list[Posting]]:
+    """Every company and posting of the board; raises BuildFailed with all problems found.
+    With a memo (the dev server's), files unchanged since the last load are not parsed again."""
     errors: list[SourceError] = []
     company_files = content_files(board, "companies")
-    companies = _unique([parse_company(p.read_bytes(), d) for d, p in company_files], errors)
-    parsed = [parse_posting(p.read_bytes(), d) for d, p in content_files(board, "jobs")]
+    posting_files = content_files(board, "jobs")
+    if memo is not None:
+        memo.keep_only({d for d, _ in company_files + posting_files})
+    companies = _unique(_parse_files(company_files, parse_company, memo), errors)
+    parsed = _parse_files(posting_files, parse_posting, memo)
     postings = _unique([(posting, problems) for posting, problems, _ in parsed], errors)
     known = {Path(display).stem for display, _ in company_files}
     for posting, _, company_line in parsed:

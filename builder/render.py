@@ -134,6 +134,14 @@ def render_site(board: Board, theme: Theme) -> Outputs:
     return {**theme.static, **outputs}
 
 
+def render_one(env: jinja2.Environment, board: Board, page: Page, theme: Theme) -> bytes:
+    """One page, template problems reported like a build's: for the dev server's lazy rendering."""
+    try:
+        return render_page(env, board, page)
+    except jinja2.TemplateError as exc:
+        raise BuildFailed([_template_error(exc, theme)]) from None
+
+
 def _template_error(exc: jinja2.TemplateError, theme: Theme) -> SourceError:
     """Name the template file and line, from the exception or from Jinja's rewritten traceback."""
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:

@@ -1,0 +1,62 @@
+"""One immutable version of the site for the dev server: pages rendered on request, then kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .build import load_board, load_theme
+from .memo import FileMemo
+from .model import Board
+from .render import Page, Theme, make_environment, pages, render_one
+
+
+class Snapshot:
+    """The site as one build saw it. Pages render lazily from the frozen Board, so a one-file
+    edit on a large board costs one load and the pages actually viewed, not a full render;
+    and since a snapshot never changes, a request sees one whole version of the site."""
+
+    def __init__(self, board: Board, theme: Theme, env: jinja2.Environment, version: int):
+        self.board = board
+        self.theme = theme
+        self.env = env
+        self.version = version
+        self._pages: dict[str, Page] = {page.path: page for page in pages(board)}
+        self._rendered: dict[str, bytes] = {}
+
+    def paths(self) -> set[str]:
+        return self._pages.keys() | self.theme.static.keys()
+
+    def get(self, path: str) -> bytes | None:
+        """The file at `path` (e.g. "jobs/x/index.html"), None if the site has none.
+        Raises BuildFailed when its template fails."""
+        page = self._pages.get(path)
+        if page is None:
+            return self.theme.static.get(path)
+        if path not in self._rendered:  # two threads may both render it; same bytes, no harm
+            self._rendered[path] = render_one(self.env, self.board, page, self.theme)
+        return self._rendered[path]
+
+    def check_templates(self) -> None:
+        """Render one page of each template now, so a broken template fails the rebuild (and the
+        overlay shows it) instead of the next request."""
+        seen: set[str] = set()
+        for path, page in self._pages.items():
+            if page.template not in seen:
+                seen.add(page.template)
+                self.get(path)
+
+    def same_site(self, other: Snapshot | None) -> bool:
+        return other is not None and other.board == self.board and other.theme == self.theme
+
+
+def load_snapshot(board_dir: Path, drafts: bool, memo: FileMemo, previous: Snapshot | None) -> Snapshot:
+    """Load the board (re-parsing only changed files) into a new snapshot; raises BuildFailed."""
+    board = load_board(board_dir, drafts, memo=memo)
+    theme = load_theme(board_dir)
+    reuse = previous is not None and previous.theme == theme  # keeps Jinja's compiled templates
+    env = previous.env if reuse else make_environment(theme)
+    snapshot = Snapshot(board, theme, env, (previous.version + 1) if previous else 1)
+    snapshot.check_templates()
+    return snapshot
