@@ -32,7 +32,10 @@ class Fields:
 
     def line(self, name: str) -> int:
         while name and name not in self.doc.lines:
-            name = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", name)
+            parent = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", name)
+            if parent == name:  # a missing top-level key: no line of its own
+                break
+            name = parent
         return self.doc.lines.get(name, 1)
 
     def fail(self, name: str, message: str) -> Any:

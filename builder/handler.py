@@ -74,7 +74,7 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self, head: bool = False) -> None:
         url = urlsplit(self.path)
         if url.path == SCRIPT_PATH:
-            self._send(200, SCRIPT, content_type(".js"), head)
+            self._send(200, SCRIPT, content_type("livereload.js"), head)
         elif url.path == EVENTS_PATH:
             self._events(parse_qs(url.query).get("v", [""])[0])
         else:
@@ -86,7 +86,7 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             return self._redirect(base)
         if snapshot is None:
             errors = [str(e) for e in self.dev.errors]
-            return self._send(503, error_page(errors, 0), content_type(".html"), head)
+            return self._send(503, error_page(errors, 0), content_type("page.html"), head)
         rel = site_path(url_path, base)
         try:
             body = snapshot.get(rel) if rel else None
@@ -96,12 +96,12 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         except BuildFailed as failed:
             errors = [str(e) for e in failed.errors]
             self.dev.report("\n".join(errors))
-            return self._send(500, error_page(errors, snapshot.version), content_type(".html"), head)
+            return self._send(500, error_page(errors, snapshot.version), content_type("page.html"), head)
         if body is None:
             body = b"Not found\n"
         elif rel.endswith(".html"):
             body = inject(body, snapshot.version)
-        self._send(status, body, content_type(rel or ".txt"), head)
+        self._send(status, body, content_type(rel), head)
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)
