@@ -55,6 +55,7 @@
 
   function connect() {
     var source = new EventSource("/__jobboard/events?v=" + encodeURIComponent(version));
+    source.onopen = function () { document.documentElement.dataset.liveReload = "connected"; };
     source.addEventListener("reload", reload);
     source.addEventListener("css", function (event) {
       version = event.data;
