@@ -55,8 +55,9 @@ def load_snapshot(board_dir: Path, drafts: bool, memo: FileMemo, previous: Snaps
     """Load the board (re-parsing only changed files) into a new snapshot; raises BuildFailed."""
     board = load_board(board_dir, drafts, memo=memo)
     theme = load_theme(board_dir)
-    reuse = previous is not None and previous.theme == theme  # keeps Jinja's compiled templates
-    env = previous.env if reuse else make_environment(theme)
+    same_theme = previous is not None and previous.theme == theme
+    env = previous.env if same_theme else make_environment(theme)  # keeps Jinja's compiled templates
     snapshot = Snapshot(board, theme, env, (previous.version + 1) if previous else 1)
-    snapshot.check_templates()
+    if not same_theme:  # content edits render with templates already checked
+        snapshot.check_templates()
     return snapshot
