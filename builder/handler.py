@@ -81,7 +81,8 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             self._site(url.path, head)
 
     def _site(self, url_path: str, head: bool) -> None:
-        snapshot, base = self.dev.snapshot, self.dev.base_path  # one version for the whole request
+        snapshot = self.dev.snapshot  # one version of the site for the whole request
+        base = snapshot.base_path if snapshot else "/"
         if url_path in ("/", base.rstrip("/")) and url_path != base:
             return self._redirect(base)
         if snapshot is None:

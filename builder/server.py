@@ -65,7 +65,6 @@ class DevServer:
         self.notifier = Notifier()
         self.snapshot: Snapshot | None = None
         self.errors: tuple[SourceError, ...] = ()
-        self.base_path = "/"
         self.changes = Changes(board_dir)
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -75,7 +74,7 @@ class DevServer:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}{self.base_path}"
+        return f"http://{host}:{port}{self.snapshot.base_path if self.snapshot else '/'}"
 
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""
@@ -119,7 +118,7 @@ class DevServer:
                 self.report("Fixed; the site is as it was before the errors")
             return
         css_only = self.snapshot is not None and not had_errors and _css_only(changed)
-        self.snapshot, self.base_path = new, new.board.config.base_path  # one swap: whole sites only
+        self.snapshot = new  # one swap: requests see the old site or the new one, whole
         self.notifier.publish("css" if css_only else "reload", str(new.version))
         ms = (time.perf_counter() - started) * 1000
         what = ", ".join(sorted(changed)[:3]) + (" ..." if len(changed) > 3 else "")

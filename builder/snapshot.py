@@ -24,9 +24,7 @@ class Snapshot:
         self.version = version
         self._pages: dict[str, Page] = {page.path: page for page in pages(board)}
         self._rendered: dict[str, bytes] = {}
-
-    def paths(self) -> set[str]:
-        return self._pages.keys() | self.theme.static.keys()
+        self.base_path = board.config.base_path
 
     def get(self, path: str) -> bytes | None:
         """The file at `path` (e.g. "jobs/x/index.html"), None if the site has none.
