@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .config import load_config
 from .content import load_content
+from .memo import FileMemo
 from .model import Board, assemble
 from .render import Outputs, Theme, render_site
 
@@ -52,9 +53,10 @@ def build_date() -> date:
     return date.today()
 
 
-def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = None) -> Board:
+def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = None,
+               memo: FileMemo | None = None) -> Board:
     config = load_config(board_dir, base_url)
-    companies, postings = load_content(board_dir)
+    companies, postings = load_content(board_dir, memo)
     return assemble(config, companies, postings, build_date(), drafts)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import time
+import webbrowser
 from pathlib import Path
 
 from . import __version__, scaffold, seo
@@ -13,6 +15,7 @@ from .content import SLUG
 from .errors import BuildFailed
 from .model import Board
 from .transparency import pay_transparency_warnings
+from .server import DevServer
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -28,6 +31,15 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("-o", "--output", type=Path, help="output folder")
     build_cmd.add_argument("--drafts", action="store_true", help="include postings marked draft: true")
     build_cmd.add_argument("--base-url", help="override site.yml's base_url")
+
+    serve_cmd = commands.add_parser("serve", help="preview the board, rebuilding and reloading on change",
+                                    description="Serve BOARD from memory, rebuild when its files change and "
+                                                "reload open browser tabs; build errors show over the page.")
+    serve_cmd.add_argument("board", nargs="?", default=".", type=Path, help="board folder (default: .)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", default=8000, type=int, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--drafts", action="store_true", help="include postings marked draft: true")
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
 
     check_cmd = commands.add_parser("check", help="validate the board, write nothing",
                                     description="Validate every file of BOARD; exit 1 listing each problem.")
@@ -51,11 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
-    if args.command in ("build", "check") and not args.board.is_dir():
+    if args.command in ("build", "check", "serve") and not args.board.is_dir():
         print(f"jobboard: error: board folder {args.board} does not exist", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return {"build": cmd_build, "check": cmd_check, "new": cmd_new}[args.command](args)
+        return {"build": cmd_build, "check": cmd_check, "new": cmd_new, "serve": cmd_serve}[args.command](args)
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)
@@ -76,6 +88,32 @@ def cmd_build(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     print(f"Built {pages} pages ({len(outputs)} files) in {seconds:.2f} s into {out_dir}")
     return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        server = DevServer(args.board, args.host, args.port, args.drafts, report=_print_err)
+    except OSError as exc:
+        reason = "the port is already in use (is another server running? try --port)" \
+            if exc.errno == errno.EADDRINUSE else exc.strerror
+        print(f"jobboard: error: cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        server.start()
+        print(f"Serving {args.board} at {server.url} (Ctrl-C to stop)", flush=True)
+        if args.open:
+            webbrowser.open(server.url)
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        server.close()
+
+
+def _print_err(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

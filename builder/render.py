@@ -140,20 +140,42 @@ def _asset_path(assets: dict[str, str], name: str) -> str:
     return assets[name]
 
 
-def render_site(board: Board, theme: Theme) -> Outputs:
-    env = make_environment(theme)
+@dataclass(frozen=True)
+class Site:
+    """A board ready to render: its pages, its static files, and its generated files (feeds,
+    sitemap, robots.txt). `jobboard build` renders it all; the dev server renders on request."""
+
+    board: Board
+    theme: Theme
+    env: jinja2.Environment
+    pages: tuple[Page, ...]
+    static: Outputs  # with fingerprinted asset names
+    assets: dict[str, str]  # asset name -> published path
+
+    def render(self, page: Page) -> bytes:
+        """One page; a template problem is reported at its template file and line."""
+        try:
+            return render_page(self.env, self.board, page, self.assets)
+        except jinja2.TemplateError as exc:
+            raise BuildFailed([_template_error(exc, self.theme)]) from None
+
+    def generated(self) -> Outputs:
+        outputs = feeds(self.board)
+        outputs["sitemap.xml"] = seo.sitemap(self.board, seo.sitemap_entries(self.board, list(self.pages)))
+        outputs["robots.txt"] = seo.robots(self.board)
+        return outputs
+
+
+def prepare_site(board: Board, theme: Theme, env: jinja2.Environment | None = None) -> Site:
+    """`env` may be reused from a previous Site with the same theme, keeping compiled templates."""
     static, assets = fingerprint(theme.static)
-    site_pages = pages(board)
-    outputs: Outputs = {}
-    try:
-        for page in site_pages:
-            outputs[page.path] = render_page(env, board, page, assets)
-    except jinja2.TemplateError as exc:
-        raise BuildFailed([_template_error(exc, theme)]) from None
-    outputs.update(feeds(board))
-    outputs["sitemap.xml"] = seo.sitemap(board, seo.sitemap_entries(board, site_pages))
-    outputs["robots.txt"] = seo.robots(board)
-    return {**static, **outputs}
+    return Site(board, theme, env or make_environment(theme), tuple(pages(board)), static, assets)
+
+
+def render_site(board: Board, theme: Theme) -> Outputs:
+    site = prepare_site(board, theme)
+    # a board's own static file (say robots.txt) overrides a generated one, as in the dev server
+    return {**site.generated(), **site.static, **{page.path: site.render(page) for page in site.pages}}
 
 
 def _template_error(exc: jinja2.TemplateError, theme: Theme) -> SourceError:

@@ -1,0 +1,146 @@
+"""HTTP for the dev server: the current snapshot's files, the live-reload script and its events."""
+
+from __future__ import annotations
+
+import html
+import http.server
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from .errors import BuildFailed
+
+if TYPE_CHECKING:
+    from .server import DevServer
+
+SCRIPT_PATH = "/__jobboard/livereload.js"
+EVENTS_PATH = "/__jobboard/events"
+SCRIPT = (Path(__file__).parent / "livereload.js").read_bytes()
+KEEPALIVE = 15.0  # seconds between comments on an idle event stream, to notice closed tabs
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8", ".json": "application/json", ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
+    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+    ".avif": "image/avif", ".ico": "image/x-icon", ".woff2": "font/woff2", ".woff": "font/woff",
+    ".webmanifest": "application/manifest+json",
+}
+
+
+def content_type(path: str) -> str:
+    return CONTENT_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
+
+
+def site_path(url_path: str, base_path: str) -> str | None:
+    """The site file a URL path names ("jobs/x/index.html"), or None when it is outside the site
+    or tries to climb out of it. Files come from memory, never the disk; this keeps URLs honest."""
+    if not url_path.startswith(base_path):
+        return None
+    rel = unquote(url_path[len(base_path):])
+    parts = rel.split("/")
+    if any(part in (".", "..") or "\\" in part or "\0" in part for part in parts) or "" in parts[:-1]:
+        return None
+    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+
+
+def inject(page: bytes, version: int) -> bytes:
+    tag = f'<script src="{SCRIPT_PATH}" data-version="{version}"></script>\n'.encode()
+    at = page.rfind(b"</body>")
+    return page + tag if at < 0 else page[:at] + tag + page[at:]
+
+
+def error_page(errors: list[str], version: int) -> bytes:
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in errors)
+    page = (f"<!doctype html><html lang=en><meta charset=utf-8><title>Build failed</title>"
+            f"<body><h1>Build failed</h1><ul>{items}</ul></body></html>")
+    return inject(page.encode(), version)
+
+
+class SiteHandler(http.server.BaseHTTPRequestHandler):
+    server_version = "jobboard"
+
+    @property
+    def dev(self) -> DevServer:
+        return self.server.dev  # type: ignore[attr-defined]
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # the terminal is for rebuilds and errors, not for every request
+
+    def do_HEAD(self) -> None:
+        self.do_GET(head=True)
+
+    def do_GET(self, head: bool = False) -> None:
+        url = urlsplit(self.path)
+        if url.path == SCRIPT_PATH:
+            self._send(200, SCRIPT, content_type("livereload.js"), head)
+        elif url.path == EVENTS_PATH:
+            self._events(parse_qs(url.query).get("v", [""])[0])
+        else:
+            self._site(url.path, head)
+
+    def _site(self, url_path: str, head: bool) -> None:
+        snapshot = self.dev.snapshot  # one version of the site for the whole request
+        base = snapshot.base_path if snapshot else "/"
+        if url_path in ("/", base.rstrip("/")) and url_path != base:
+            return self._redirect(base)
+        if snapshot is None:
+            errors = [str(e) for e in self.dev.errors]
+            return self._send(503, error_page(errors, 0), content_type("page.html"), head)
+        rel = site_path(url_path, base)
+        try:
+            body = snapshot.get(rel) if rel else None
+            if body is None and rel and snapshot.get(rel + "/index.html") is not None:
+                return self._redirect(url_path + "/")
+            status, body, rel = (200, body, rel) if body is not None else (404, snapshot.get("404.html"), "404.html")
+        except BuildFailed as failed:
+            errors = [str(e) for e in failed.errors]
+            self.dev.report("\n".join(errors))
+            return self._send(500, error_page(errors, snapshot.version), content_type("page.html"), head)
+        if body is None:
+            body = b"Not found\n"
+        elif rel.endswith(".html"):
+            body = inject(body, snapshot.version)
+        self._send(status, body, content_type(rel), head)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, status: int, body: bytes, ctype: str, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")  # a preview is never stale
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _events(self, shown_version: str) -> None:
+        """Server-Sent Events until the tab closes or the server stops. A page built from an
+        older version than the current one reloads at once, so no change slips between the page
+        load and the stream's start."""
+        notifier = self.dev.notifier
+        seq = notifier.seq  # read before looking at the state, so nothing published is missed
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        snapshot, errors = self.dev.snapshot, self.dev.errors
+        if errors:
+            self._event("errors", json.dumps([str(e) for e in errors]))
+        elif snapshot is not None and shown_version != str(snapshot.version):
+            self._event("reload", str(snapshot.version))
+        while not notifier.closed:
+            events = notifier.wait_after(seq, KEEPALIVE)
+            for seq, name, data in events:
+                self._event(name, data)
+            if not events:
+                self.wfile.write(b": keepalive\n\n")
+
+    def _event(self, name: str, data: str) -> None:
+        self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())

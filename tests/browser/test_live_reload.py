@@ -1,0 +1,72 @@
+"""Live reload in headless Chromium: edits on disk reach the open tab without a manual reload."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import company_md, posting_md
+from serving import running
+
+CSS = "h1 { color: rgb(200, 0, 0); }\n"
+
+
+@pytest.fixture
+def served(make_board):
+    board = make_board({"content/companies/acme.md": company_md(), "content/jobs/backend.md": posting_md(),
+                        "static/assets/style.css": CSS}, site={"base_url": "https://jobs.example.org/board/"})
+    with running(board) as server:
+        yield board, server
+
+
+def _open(page, server) -> None:
+    page.set_default_timeout(10_000)
+    page.goto(server.url + "jobs/backend/")
+    page.locator("html[data-live-reload=connected]").wait_for()  # edits from now on are pushed
+    page.evaluate("window.marker = 'before the edit'")
+
+
+def test_title_edit_reloads_the_page(served, page):
+    board, server = served
+    _open(page, server)
+    assert page.locator("h1").inner_text() == "Backend Engineer"
+    (board / "content/jobs/backend.md").write_text(posting_md(title="Staff Engineer"))
+    page.wait_for_function("() => document.querySelector('h1').textContent === 'Staff Engineer'")
+    assert page.evaluate("window.marker") is None  # it was a reload
+
+
+def test_css_edit_swaps_the_stylesheet_without_navigation(served, page):
+    board, server = served
+    _open(page, server)
+    color = "() => getComputedStyle(document.querySelector('h1')).color"
+    assert page.evaluate(color) == "rgb(200, 0, 0)"
+    (board / "static/assets/style.css").write_text("h1 { color: rgb(0, 0, 200); }\n")
+    page.wait_for_function(f"() => ({color})() === 'rgb(0, 0, 200)'")
+    assert page.evaluate("window.marker") == "before the edit"  # same window: no navigation
+
+
+def test_errors_show_in_an_overlay_that_leaves_when_fixed(served, page):
+    board, server = served
+    _open(page, server)
+    posting = board / "content/jobs/backend.md"
+    posting.write_text(posting_md(title="<img src=x onerror=alert(1)>", apply="ftp://nope"))
+    overlay = page.locator("#jobboard-errors")
+    overlay.wait_for(state="visible")
+    assert "content/jobs/backend.md:7: apply:" in overlay.inner_text()
+    assert page.locator("#jobboard-errors img").count() == 0
+    assert page.locator("h1").inner_text() == "Backend Engineer"  # the last good page stays
+    posting.write_text(posting_md(title="Fixed Title"))
+    page.wait_for_function("() => document.querySelector('h1').textContent === 'Fixed Title'")
+    assert overlay.count() == 0
+
+
+def test_reload_keeps_the_scroll_position(served, page):
+    board, server = served
+    posting = board / "content/jobs/backend.md"
+    posting.write_text(posting_md(body="Long text.\n\n" * 400))
+    page.set_default_timeout(10_000)
+    page.goto(server.url + "jobs/backend/")
+    page.wait_for_function("() => document.body.scrollHeight > 3000")
+    page.evaluate("window.scrollTo(0, 1500)")
+    posting.write_text(posting_md(title="Scrolled Engineer", body="Long text.\n\n" * 400))
+    page.wait_for_function("() => document.querySelector('h1').textContent === 'Scrolled Engineer'")
+    page.wait_for_function("() => window.scrollY === 1500")

@@ -1,0 +1,257 @@
+"""jobboard serve: rebuild on change, events to the browser, errors, safe serving."""
+
+from __future__ import annotations
+
+import re
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from builder import cli
+from builder.build import build
+from builder.content import load_content, parse_posting
+from builder.memo import FileMemo
+from builder.watch import Changes
+from conftest import company_md, posting_md
+from serving import EventStream, fetch, get_text, running
+
+SUB_PATH = {"base_url": "https://jobs.example.org/board/"}
+
+
+def test_edit_reloads_and_serves_new_content(make_board):
+    board = make_board(site=SUB_PATH)
+    with running(board) as server:
+        assert "<h1>Backend Engineer</h1>" in get_text(server.url + "jobs/backend/")
+        events = EventStream(server)
+        (board / "content/jobs/backend.md").write_text(posting_md(title="Platform Engineer"))
+        name, version = events.next()
+        assert name == "reload" and int(version) == server.snapshot.version
+        page = get_text(server.url + "jobs/backend/")
+        assert "<h1>Platform Engineer</h1>" in page
+        assert f'data-version="{version}"' in page
+        events.close()
+
+
+def test_script_is_injected_only_when_served(make_board):
+    board = make_board()
+    _, outputs = build(board)
+    assert all(b"__jobboard" not in data for data in outputs.values())
+    with running(board) as server:
+        index = get_text(server.url)
+        assert '<script src="/__jobboard/livereload.js"' in index
+        status, headers, script = fetch(server.url.rstrip("/") + "/__jobboard/livereload.js")
+        assert status == 200 and headers["content-type"].startswith("text/javascript")
+        assert b"EventSource" in script
+        status, _, css = fetch(server.url + _stylesheet(index))
+        assert status == 200 and b"__jobboard" not in css
+
+
+def test_broken_posting_keeps_last_good_site_until_fixed(make_board):
+    board = make_board()
+    posting = board / "content/jobs/backend.md"
+    good = posting.read_text()
+    with running(board) as server:
+        events = EventStream(server)
+        posting.write_text(posting_md(title="Renamed", apply="ftp://nope"))
+        name, data = events.next()
+        assert name == "errors"
+        assert "content/jobs/backend.md:7: apply:" in data
+        assert any(line.startswith("content/jobs/backend.md:7: apply:") for line in server.lines)
+        status, _, page = fetch(server.url + "jobs/backend/")
+        assert status == 200 and b"<h1>Backend Engineer</h1>" in page
+
+        late = EventStream(server)  # a tab opened while broken sees the errors at once
+        assert late.next()[0] == "errors"
+        late.close()
+
+        posting.write_text(good)  # back to the site being shown: the overlay just goes
+        assert events.next() == ("ok", "")
+        posting.write_text(posting_md(title="Fixed Engineer"))
+        assert events.next()[0] == "reload"
+        assert "<h1>Fixed Engineer</h1>" in get_text(server.url + "jobs/backend/")
+        events.close()
+
+
+def test_css_change_swaps_stylesheet_without_reload(make_board):
+    board = make_board({"content/companies/acme.md": company_md(), "content/jobs/backend.md": posting_md(),
+                        "static/assets/style.css": "body { color: red; }\n"})
+    with running(board) as server:
+        old = _stylesheet(get_text(server.url))
+        events = EventStream(server)
+        (board / "static/assets/style.css").write_text("body { color: blue; }\n")
+        name, version = events.next()
+        assert name == "css" and int(version) == server.snapshot.version
+        new = _stylesheet(get_text(server.url))
+        assert new != old
+        # the open tab re-requests the stylesheet by its old fingerprint and gets the new rules
+        assert get_text(server.url + old) == get_text(server.url + new) == "body { color: blue; }\n"
+        events.close()
+
+
+def _stylesheet(page: str) -> str:
+    found = re.search(r'href="\./(assets/style\.[0-9a-f]{10}\.css)"', page)
+    assert found, page
+    return found.group(1)
+
+
+def test_broken_template_is_an_error_with_its_line(make_board):
+    board = make_board()
+    with running(board) as server:
+        events = EventStream(server)
+        (board / "templates").mkdir()
+        (board / "templates/posting.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ oops( }}{% endblock %}\n")
+        name, data = events.next()
+        assert name == "errors" and "templates/posting.html:2: template:" in data
+        assert fetch(server.url + "jobs/backend/")[0] == 200
+        events.close()
+
+
+def test_first_build_failing_shows_errors_then_recovers(make_board):
+    board = make_board({"content/companies/acme.md": company_md(), "content/jobs/backend.md": posting_md(title=None)})
+    with running(board) as server:
+        status, _, page = fetch(server.url)
+        assert status == 503
+        assert b"content/jobs/backend.md:1: title: is required" in page
+        events = EventStream(server, version=0)
+        assert events.next()[0] == "errors"
+        (board / "content/jobs/backend.md").write_text(posting_md(title="Now <b>Valid</b>"))
+        assert events.next()[0] == "reload"
+        assert "<h1>Now &lt;b&gt;Valid&lt;/b&gt;</h1>" in get_text(server.url + "jobs/backend/")
+        events.close()
+
+
+def test_stale_page_reloads_as_soon_as_it_connects(make_board):
+    with running(make_board()) as server:
+        events = EventStream(server, version=0)  # a page from before the first build
+        assert events.next()[0] == "reload"
+        events.close()
+
+
+def test_root_redirects_to_base_path_and_unknown_paths_get_the_404_page(make_board):
+    with running(make_board(site=SUB_PATH)) as server:
+        origin = server.url.removesuffix("/board/")
+        assert fetch(origin + "/")[0:2][0] == 302
+        assert fetch(origin + "/")[1]["location"] == "/board/"
+        assert fetch(origin + "/board")[1]["location"] == "/board/"
+        assert fetch(server.url + "jobs/backend")[1]["location"] == "/board/jobs/backend/"
+        for missing in ("/board/nope", "/board/jobs/nope/", "/elsewhere/index.html"):
+            status, headers, page = fetch(origin + missing)
+            assert status == 404, missing
+            assert headers["content-type"] == "text/html; charset=utf-8"
+            assert b"<h1>Page not found</h1>" in page
+
+
+def _raw_get(server, path: str) -> tuple[int, bytes]:
+    """A request line sent as is: clients would normalise the dots away."""
+    host, port = server.httpd.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(f"GET {path} HTTP/1.0\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_no_path_traversal(make_board):
+    board = make_board()
+    (board / "secret.txt").write_text("top secret")
+    with running(board) as server:
+        for path in ("/../secret.txt", "/../site.yml", "/%2e%2e/secret.txt", "/..%2fsecret.txt",
+                     "/assets/..%2f..%2fsecret.txt", "//etc/passwd", "/assets/%5c..%5csecret.txt",
+                     "/content/jobs/backend.md", "/site.yml"):
+            status, body = _raw_get(server, path)
+            assert status == 404, path
+            assert b"top secret" not in body and b"Acme" not in body and b"root:" not in body
+
+
+def test_content_types(make_board):
+    static = {"static/feed.xml": "<feed/>", "static/data.json": "{}", "static/logo.svg": "<svg/>",
+              "static/robots.txt": "User-agent: *", "static/app.js": "1;", "static/pic.png": b"\x89PNG",
+              "static/photo.jpg": b"\xff\xd8", "static/blob.bin": b"\0"}
+    board = make_board({"content/companies/acme.md": company_md(), "content/jobs/backend.md": posting_md(), **static})
+    expected = {"feed.xml": "application/xml", "data.json": "application/json", "logo.svg": "image/svg+xml",
+                "robots.txt": "text/plain; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
+                "pic.png": "image/png", "photo.jpg": "image/jpeg", "blob.bin": "application/octet-stream",
+                "index.html": "text/html; charset=utf-8"}
+    with running(board) as server:
+        expected[_stylesheet(get_text(server.url))] = "text/css; charset=utf-8"
+        for name, ctype in expected.items():
+            status, headers, _ = fetch(server.url + name)
+            assert (status, headers["content-type"]) == (200, ctype), name
+            assert headers["x-content-type-options"] == "nosniff"
+        assert fetch(server.url + "data.json")[2] == b"{}"
+
+
+def test_port_taken_is_a_one_line_error(make_board, capsys):
+    board = make_board()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["serve", str(board), "--port", str(port)]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err == f"jobboard: error: cannot listen on 127.0.0.1:{port}: the port is already in use (is another server running? try --port)\n"
+
+
+def test_ctrl_c_stops_cleanly(make_board):
+    board = make_board()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(board), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("Serving ") and "http://127.0.0.1:" in line
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0
+    assert "Traceback" not in err and "Stopped." in err
+
+
+def test_changes_wait_for_a_burst_to_settle(tmp_path):
+    changes = Changes(tmp_path)
+
+    def burst() -> None:
+        for i in range(5):
+            changes.add({f"content/jobs/{i}.md"})
+            time.sleep(0.01)
+
+    thread = threading.Thread(target=burst)
+    thread.start()
+    batch = changes.wait(quiet=0.3, timeout=5)
+    thread.join()
+    assert batch == {f"content/jobs/{i}.md" for i in range(5)}
+    assert changes.wait(quiet=0.3, timeout=0.1) == set()
+
+
+def test_memo_reparses_only_changed_files(make_board, monkeypatch):
+    board = make_board({"content/companies/acme.md": company_md(), "content/jobs/a.md": posting_md(title="A"),
+                        "content/jobs/b.md": posting_md(title="B")})
+    parsed: list[str] = []
+
+    def counting(raw: bytes, path: str):
+        parsed.append(path)
+        return parse_posting(raw, path)
+
+    monkeypatch.setattr("builder.content.parse_posting", counting)
+    memo = FileMemo()
+    load_content(board, memo)
+    assert sorted(parsed) == ["content/jobs/a.md", "content/jobs/b.md"]
+    parsed.clear()
+    load_content(board, memo)
+    assert parsed == []
+    (board / "content/jobs/b.md").write_text(posting_md(title="B2"))
+    (board / "content/jobs/a.md").unlink()
+    _, postings = load_content(board, memo)
+    assert parsed == ["content/jobs/b.md"]
+    assert [p.title for p in postings] == ["B2"]
