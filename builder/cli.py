@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from . import __version__, scaffold
-from .build import build, build_date, write_outputs
+from .build import build, build_date, build_into
 from .content import SLUG
 from .errors import BuildFailed
 
@@ -26,6 +26,8 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("-o", "--output", type=Path, help="output folder")
     build_cmd.add_argument("--drafts", action="store_true", help="include postings marked draft: true")
     build_cmd.add_argument("--base-url", help="override site.yml's base_url")
+    build_cmd.add_argument("--no-cache", action="store_true",
+                           help="ignore and leave alone the build cache in BOARD/.jobboard-cache/")
 
     check_cmd = commands.add_parser("check", help="validate the board, write nothing",
                                     description="Validate every file of BOARD; exit 1 listing each problem.")
@@ -66,12 +68,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    board, outputs = build(args.board, drafts=args.drafts, base_url=args.base_url)
-    out_dir = args.output or args.board / board.config.output
-    write_outputs(outputs, out_dir)
-    pages = sum(1 for name in outputs if name.endswith(".html"))
+    built = build_into(args.board, args.output, drafts=args.drafts, base_url=args.base_url, use_cache=not args.no_cache)
+    out_dir = args.output or args.board / built.board.config.output
     seconds = time.perf_counter() - started
-    print(f"Built {pages} pages ({len(outputs)} files) in {seconds:.2f} s into {out_dir}")
+    print(f"Built {built.pages} pages ({built.files} files) in {seconds:.2f} s into {out_dir}; "
+          f"{built.rendered} rendered, {built.written} written or removed")
     return EXIT_OK
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from . import markdown
+from .cache import ParseCache, file_key
 from .errors import BuildFailed, SourceError
+from .parallel import parse_many
 from .fields import (Field, Fields, band, boolean, country, iso_date, list_of, location, one_of, read_mapping,
                      text, url)
 from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
 from .source import read_document
 
+T = TypeVar("T")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 COMPANY_SCHEMA = {
@@ -92,12 +95,27 @@ def content_files(board: Path, folder: str) -> list[tuple[str, Path]]:
     return sorted((p.relative_to(board).as_posix(), p) for p in root.rglob("*.md") if p.is_file())
 
 
-def load_content(board: Path) -> tuple[dict[str, Company], list[Posting]]:
+def parse_files(files: list[tuple[str, Path]], parser: Callable[[bytes, str], T], cache: ParseCache | None) -> list[T]:
+    """parser(raw, display) of every file; from the cache when the same bytes were parsed before."""
+    raws = [(path.read_bytes(), display) for display, path in files]
+    if cache is None:
+        return parse_many(parser, raws)
+    keys = [file_key(raw, display) for raw, display in raws]
+    cache.sources.update((display, key) for (_, display), key in zip(raws, keys))
+    results = [cache.get(key) for key in keys]
+    missing = [i for i, result in enumerate(results) if result is None]
+    for i, result in zip(missing, parse_many(parser, [raws[i] for i in missing])):
+        cache.put(keys[i], result)
+        results[i] = result
+    return results  # type: ignore[return-value]
+
+
+def load_content(board: Path, cache: ParseCache | None = None) -> tuple[dict[str, Company], list[Posting]]:
     """Every company and posting of the board; raises BuildFailed with all problems found."""
     errors: list[SourceError] = []
     company_files = content_files(board, "companies")
-    companies = _unique([parse_company(p.read_bytes(), d) for d, p in company_files], errors)
-    parsed = [parse_posting(p.read_bytes(), d) for d, p in content_files(board, "jobs")]
+    companies = _unique(parse_files(company_files, parse_company, cache), errors)
+    parsed = parse_files(content_files(board, "jobs"), parse_posting, cache)
     postings = _unique([(posting, problems) for posting, problems, _ in parsed], errors)
     known = {Path(display).stem for display, _ in company_files}
     for posting, _, company_line in parsed:

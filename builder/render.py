@@ -123,15 +123,19 @@ def render_page(env: jinja2.Environment, board: Board, page: Page) -> bytes:
     return env.get_template(page.template).render(context).encode("utf-8")
 
 
-def render_site(board: Board, theme: Theme) -> Outputs:
-    env = make_environment(theme)
+def render_pages(env: jinja2.Environment, board: Board, theme: Theme, todo: list[Page]) -> Outputs:
+    """The given pages, in order; a template error is reported at its template line."""
     outputs: Outputs = {}
     try:
-        for page in pages(board):
+        for page in todo:
             outputs[page.path] = render_page(env, board, page)
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_error(exc, theme)]) from None
-    return {**theme.static, **outputs}
+    return outputs
+
+
+def render_site(board: Board, theme: Theme) -> Outputs:
+    return {**theme.static, **render_pages(make_environment(theme), board, theme, pages(board))}
 
 
 def _template_error(exc: jinja2.TemplateError, theme: Theme) -> SourceError:

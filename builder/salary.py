@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from babel.numbers import format_decimal
 
 from .records import Band, Config, Posting
@@ -45,6 +47,7 @@ def posting_range(config: Config, posting: Posting) -> tuple[float, float] | Non
     return min(low for low, _ in ranges), max(high for _, high in ranges)
 
 
+@functools.lru_cache(maxsize=65536)  # babel's formatting was the top render cost; bands repeat a lot
 def number(amount: float, language: str) -> str:
     """Grouped per the board's language: 125,269 (en), 125.269 (de), 125 269 (fr)."""
     digits = 2 if not float(amount).is_integer() and amount < 1000 else 0
