@@ -35,7 +35,7 @@ def write_outputs(outputs: Outputs, out_dir: Path, keep: frozenset[str] | set[st
     if out_dir.is_dir() and len(changed) + len(stale) <= IN_PLACE_MAX:
         _update_in_place(out_dir, {name: outputs[name] for name in changed}, stale)
     else:
-        _rebuild_and_swap(out_dir, outputs, set(changed), old - set(stale))
+        _rebuild_and_swap(out_dir, outputs, set(changed), old - set(stale) - set(changed))
     return len(changed) + len(stale)
 
 
