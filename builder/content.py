@@ -9,11 +9,12 @@ from typing import Any, Callable, TypeVar
 from . import markdown
 from .cache import ParseCache, file_key
 from .errors import BuildFailed, SourceError
-from .parallel import parse_many
 from .fields import (Field, Fields, band, boolean, country, iso_date, list_of, location, one_of, read_mapping,
                      text, url)
+from .parallel import parse_many
 from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
 from .source import read_document
+from .walk import files_under
 
 T = TypeVar("T")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -92,7 +93,7 @@ def _check_posting(f: Fields, data: dict[str, Any], values: dict[str, Any]) -> N
 def content_files(board: Path, folder: str) -> list[tuple[str, Path]]:
     """(display path, file) of every .md under content/<folder>, sorted for deterministic output."""
     root = board / "content" / folder
-    return sorted((p.relative_to(board).as_posix(), p) for p in root.rglob("*.md") if p.is_file())
+    return sorted((f"content/{folder}/{name}", root / name) for name in files_under(root) if name.endswith(".md"))
 
 
 def parse_files(files: list[tuple[str, Path]], parser: Callable[[bytes, str], T], cache: ParseCache | None) -> list[T]:

@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .walk import files_under
+
 Outputs = dict[str, bytes]
 
 IN_PLACE_MAX = 64  # up to this many changed or removed files, rename into place
@@ -40,13 +42,7 @@ def write_outputs(outputs: Outputs, out_dir: Path, keep: frozenset[str] | set[st
 
 
 def _files(folder: Path) -> set[str]:
-    if not folder.is_dir():
-        return set()
-    found = set()
-    for root, _, names in os.walk(folder):
-        prefix = os.path.relpath(root, folder).replace(os.sep, "/")
-        found.update(name if prefix == "." else f"{prefix}/{name}" for name in names)
-    return found
+    return set(files_under(folder)) if folder.is_dir() else set()
 
 
 def _same(path: Path, data: bytes) -> bool:
