@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-import time
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from .cache import BuildCache, ParseCache, page_keys, site_key
 from .config import load_config
 from .content import load_content
-from .memo import FileMemo
 from .model import Board, assemble
-from .render import Outputs, Theme, render_site
+from .parallel import render_many
+from .render import Outputs, Theme, prepare_site, render_site
+from .write import write_outputs
+
+__all__ = ["build", "build_into", "load_board", "load_theme", "write_outputs"]
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -54,9 +56,13 @@ def build_date() -> date:
 
 
 def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = None,
-               memo: FileMemo | None = None) -> Board:
+               cache: ParseCache | None = None) -> Board:
     config = load_config(board_dir, base_url)
-    companies, postings = load_content(board_dir, memo)
+    try:
+        companies, postings = load_content(board_dir, cache)
+    finally:
+        if cache is not None:  # failed files are cached too, with their errors
+            cache.save()
     return assemble(config, companies, postings, build_date(), drafts)
 
 
@@ -65,28 +71,31 @@ def build(board_dir: Path, drafts: bool = False, base_url: str | None = None) ->
     return board, render_site(board, load_theme(board_dir))
 
 
-def write_outputs(outputs: Outputs, out_dir: Path) -> None:
-    """Write every file into a sibling temporary folder, then swap it in whole: a failed or
-    killed build leaves the previous output as it was, and stale files do not linger."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a static server's user
-    try:
-        for name, data in outputs.items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        _swap(staging, out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+@dataclass(frozen=True)
+class Built:
+    board: Board
+    files: int  # in the site
+    pages: int  # HTML pages in the site
+    rendered: int  # pages rendered this time
+    written: int  # files written or removed this time
 
 
-def _swap(staging: Path, out_dir: Path) -> None:
-    if not out_dir.exists():
-        staging.rename(out_dir)
-        return
-    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}-{time.monotonic_ns()}"
-    out_dir.rename(old)
-    staging.rename(out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = False, base_url: str | None = None,
+               use_cache: bool = True) -> Built:
+    """Build and write the board. With the cache (board/.jobboard-cache/), unchanged files are not
+    parsed again and pages whose inputs are unchanged are neither rendered nor written."""
+    cache = BuildCache.open(board_dir) if use_cache else None
+    board = load_board(board_dir, drafts, base_url, cache.parsed if cache else None)
+    theme = load_theme(board_dir)
+    site = prepare_site(board, theme)
+    out_dir = out_dir or board_dir / board.config.output
+    all_pages = list(site.pages)
+    keys = page_keys(board, all_pages, cache.parsed.sources, site_key(board, theme.templates)) if cache else {}
+    kept = cache.pages.unchanged(out_dir, keys) if cache else set()
+    rendered = render_many(site, [page for page in all_pages if page.path not in kept])
+    # as in render_site: a board's own static file overrides a generated one
+    others = {**site.generated(), **site.static}
+    written = write_outputs({**others, **rendered}, out_dir, keep=kept)
+    if cache:
+        cache.pages.record(out_dir, keys, kept)
+    return Built(board, len(others) + len(all_pages), len(all_pages), len(rendered), written)

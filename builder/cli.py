@@ -10,7 +10,7 @@ import webbrowser
 from pathlib import Path
 
 from . import __version__, scaffold, seo
-from .build import build, build_date, write_outputs
+from .build import build, build_date, build_into
 from .content import SLUG
 from .errors import BuildFailed
 from .model import Board
@@ -31,6 +31,8 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("-o", "--output", type=Path, help="output folder")
     build_cmd.add_argument("--drafts", action="store_true", help="include postings marked draft: true")
     build_cmd.add_argument("--base-url", help="override site.yml's base_url")
+    build_cmd.add_argument("--no-cache", action="store_true",
+                           help="ignore and leave alone the build cache in BOARD/.jobboard-cache/")
 
     serve_cmd = commands.add_parser("serve", help="preview the board, rebuilding and reloading on change",
                                     description="Serve BOARD from memory, rebuild when its files change and "
@@ -80,13 +82,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    board, outputs = build(args.board, drafts=args.drafts, base_url=args.base_url)
-    print_warnings(board)
-    out_dir = args.output or args.board / board.config.output
-    write_outputs(outputs, out_dir)
-    pages = sum(1 for name in outputs if name.endswith(".html"))
+    built = build_into(args.board, args.output, drafts=args.drafts, base_url=args.base_url, use_cache=not args.no_cache)
+    print_warnings(built.board)
+    out_dir = args.output or args.board / built.board.config.output
     seconds = time.perf_counter() - started
-    print(f"Built {pages} pages ({len(outputs)} files) in {seconds:.2f} s into {out_dir}")
+    print(f"Built {built.pages} pages ({built.files} files) in {seconds:.2f} s into {out_dir}; "
+          f"{built.rendered} rendered, {built.written} written or removed")
     return EXIT_OK
 
 

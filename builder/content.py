@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from . import markdown
+from .cache import ParseCache, file_key
 from .errors import BuildFailed, SourceError
 from .fields import (Field, Fields, band, boolean, country, iso_date, list_of, location, one_of, read_mapping,
                      text, url)
-from .memo import FileMemo
+from .parallel import parse_many
 from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
 from .source import read_document
+from .walk import files_under
 
+T = TypeVar("T")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 COMPANY_SCHEMA = {
@@ -92,30 +94,33 @@ def _check_posting(f: Fields, data: dict[str, Any], values: dict[str, Any]) -> N
 
 def content_files(board: Path, folder: str) -> list[tuple[str, Path]]:
     """(display path, file) of every .md under content/<folder>, sorted for deterministic output."""
-    found = []
-    # os.walk rather than rglob: on a 10,000-posting board listing dominated the dev server's rebuild
-    for top, _, names in os.walk(board / "content" / folder):
-        display_top = Path(top).relative_to(board).as_posix()
-        found += [(f"{display_top}/{name}", Path(top, name)) for name in names if name.endswith(".md")]
-    return sorted(found)
+    root = board / "content" / folder
+    return sorted((f"content/{folder}/{name}", root / name) for name in files_under(root) if name.endswith(".md"))
 
 
-def _parse_files(files: list[tuple[str, Path]], parse: Callable[[bytes, str], Any], memo: FileMemo | None) -> list[Any]:
-    if memo is None:
-        return [parse(p.read_bytes(), d) for d, p in files]
-    return [memo.parse(parse, d, p) for d, p in files]
+def parse_files(files: list[tuple[str, Path]], parser: Callable[[bytes, str], T], cache: ParseCache | None) -> list[T]:
+    """parser(raw, display) of every file; from the cache when the same bytes were parsed before."""
+    raws = [(path.read_bytes(), display) for display, path in files]
+    if cache is None:
+        return parse_many(parser, raws)
+    keys = [file_key(raw, display) for raw, display in raws]
+    cache.sources.update((display, key) for (_, display), key in zip(raws, keys))
+    results = [cache.get(key) for key in keys]
+    missing = [i for i, result in enumerate(results) if result is None]
+    for i, result in zip(missing, parse_many(parser, [raws[i] for i in missing])):
+        cache.put(keys[i], result)
+        results[i] = result
+    return results  # type: ignore[return-value]
 
 
-def load_content(board: Path, memo: FileMemo | None = None) -> tuple[dict[str, Company], list[Posting]]:
+def load_content(board: Path, cache: ParseCache | None = None) -> tuple[dict[str, Company], list[Posting]]:
     """Every company and posting of the board; raises BuildFailed with all problems found.
-    With a memo (the dev server's), files unchanged since the last load are not parsed again."""
+    With a cache, files whose bytes were parsed before are not parsed again."""
     errors: list[SourceError] = []
     company_files = content_files(board, "companies")
     posting_files = content_files(board, "jobs")
-    if memo is not None:
-        memo.keep_only({d for d, _ in company_files + posting_files})
-    companies = _unique(_parse_files(company_files, parse_company, memo), errors)
-    parsed = _parse_files(posting_files, parse_posting, memo)
+    companies = _unique(parse_files(company_files, parse_company, cache), errors)
+    parsed = parse_files(posting_files, parse_posting, cache)
     postings = _unique([(posting, problems) for posting, problems, _ in parsed], errors)
     known = {Path(display).stem for display, _ in company_files}
     for (display, _), (_, _, ref) in zip(posting_files, parsed):

@@ -41,7 +41,7 @@ def is_expired(posting: Posting, today: date) -> bool:
     return posting.valid_through is not None and posting.valid_through < today
 
 
-@functools.lru_cache(maxsize=4096)  # called for every skill of every posting on each (re)build
+@functools.lru_cache(maxsize=None)  # called for every skill of every posting; few distinct names
 def skill_slug(name: str) -> str:
     """A URL slug that keeps C++, C# and .NET apart from C and NET."""
     s = name.strip().lower().replace("+", "-plus-").replace("#", "-sharp-")

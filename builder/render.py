@@ -159,6 +159,9 @@ class Site:
         except jinja2.TemplateError as exc:
             raise BuildFailed([_template_error(exc, self.theme)]) from None
 
+    def render_all(self, todo: list[Page]) -> Outputs:
+        return {page.path: self.render(page) for page in todo}
+
     def generated(self) -> Outputs:
         outputs = feeds(self.board)
         outputs["sitemap.xml"] = seo.sitemap(self.board, seo.sitemap_entries(self.board, list(self.pages)))
@@ -175,7 +178,7 @@ def prepare_site(board: Board, theme: Theme, env: jinja2.Environment | None = No
 def render_site(board: Board, theme: Theme) -> Outputs:
     site = prepare_site(board, theme)
     # a board's own static file (say robots.txt) overrides a generated one, as in the dev server
-    return {**site.generated(), **site.static, **{page.path: site.render(page) for page in site.pages}}
+    return {**site.generated(), **site.static, **site.render_all(list(site.pages))}
 
 
 def _template_error(exc: jinja2.TemplateError, theme: Theme) -> SourceError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
@@ -88,6 +89,7 @@ def _locale(language: str) -> str:
     return language.replace("-", "_")
 
 
+@functools.lru_cache(maxsize=65536)  # babel's formatting was the top render cost; bands repeat a lot
 def number(amount: float, language: str) -> str:
     """Grouped per the board's language: 125,269 (en), 125.269 (de), 125 269 (fr)."""
     digits = 2 if not float(amount).is_integer() and amount < 1000 else 0

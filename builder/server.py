@@ -13,7 +13,7 @@ from typing import Callable
 
 from .errors import BuildFailed, SourceError
 from .handler import SiteHandler
-from .memo import FileMemo
+from .cache import FOLDER, ParseCache
 from .snapshot import Snapshot, load_snapshot
 from .watch import Changes, start_observer
 
@@ -61,7 +61,7 @@ class DevServer:
         self.board_dir = board_dir
         self.drafts = drafts
         self.report = report
-        self.memo = FileMemo()
+        self.cache = ParseCache(board_dir / FOLDER)  # the build cache: rebuilds parse only changed files
         self.notifier = Notifier()
         self.snapshot: Snapshot | None = None
         self.errors: tuple[SourceError, ...] = ()
@@ -104,7 +104,7 @@ class DevServer:
     def rebuild(self, changed: set[str]) -> None:
         started = time.perf_counter()
         try:
-            new = load_snapshot(self.board_dir, self.drafts, self.memo, self.snapshot)
+            new = load_snapshot(self.board_dir, self.drafts, self.cache, self.snapshot)
         except BuildFailed as failed:
             self._failed(tuple(failed.errors))
             return

@@ -10,7 +10,7 @@ from functools import cached_property
 import jinja2
 
 from .build import load_board, load_theme
-from .memo import FileMemo
+from .cache import ParseCache
 from .model import Board
 from .render import Outputs, Page, Theme, prepare_site
 
@@ -65,9 +65,9 @@ class Snapshot:
         return other is not None and other.board == self.board and other.theme == self.theme
 
 
-def load_snapshot(board_dir: Path, drafts: bool, memo: FileMemo, previous: Snapshot | None) -> Snapshot:
+def load_snapshot(board_dir: Path, drafts: bool, cache: ParseCache, previous: Snapshot | None) -> Snapshot:
     """Load the board (re-parsing only changed files) into a new snapshot; raises BuildFailed."""
-    board = load_board(board_dir, drafts, memo=memo)
+    board = load_board(board_dir, drafts, cache=cache)
     theme = load_theme(board_dir)
     same_theme = previous is not None and previous.theme == theme
     env = previous.env if same_theme else None  # keeps Jinja's compiled templates

@@ -23,7 +23,8 @@ def test_build_writes_the_site_and_a_summary(make_board, capsys) -> None:  # noq
     board = make_board()
     assert main(["build", str(board)]) == 0
     out = capsys.readouterr().out
-    assert re.fullmatch(rf"Built \d+ pages \(\d+ files\) in \d+\.\d\d s into {re.escape(str(board / 'public'))}\n", out)
+    assert re.fullmatch(rf"Built \d+ pages \(\d+ files\) in \d+\.\d\d s into {re.escape(str(board / 'public'))}; "
+                        r"\d+ rendered, \d+ written or removed\n", out)
     posting = (board / "public/jobs/backend/index.html").read_text()
     assert "<h1>Backend Engineer</h1>" in posting
     assert 'href="../../companies/acme/"' in posting
@@ -133,7 +134,7 @@ def test_removed_postings_do_not_linger(make_board) -> None:  # noqa: ANN001
     assert main(["build", str(board)]) == 0
     assert (board / "public/jobs/a/index.html").exists()
     assert not (board / "public/jobs/b").exists()
-    assert sorted(p.name for p in board.iterdir()) == ["content", "public", "site.yml"]
+    assert sorted(p.name for p in board.iterdir()) == [".jobboard-cache", "content", "public", "site.yml"]
 
 
 def test_builds_with_source_date_epoch_are_byte_identical(tmp_path) -> None:  # noqa: ANN001

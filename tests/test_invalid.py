@@ -144,4 +144,4 @@ def test_a_failed_first_build_writes_nothing(make_board, capsys) -> None:  # noq
     board = make_board({"content/companies/acme.md": company_md(), POSTING: posting_md(title=None)})
     assert main(["build", str(board)]) == 1
     assert not (board / "public").exists()
-    assert [p.name for p in board.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in board.iterdir() if p.name.startswith(".public")] == []  # no staging left

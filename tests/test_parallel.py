@@ -1,0 +1,48 @@
+"""Parallel builds give the same bytes as serial ones, and report template errors the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder import parallel
+from builder.build import build_into
+from builder.errors import BuildFailed
+from conftest import company_md, posting_md
+
+
+@pytest.fixture
+def board(make_board) -> Path:  # noqa: ANN001
+    files = {f"content/companies/c{i}.md": company_md(name=f"Company {i}") for i in range(3)}
+    files.update({f"content/jobs/j{i}.md": posting_md(title=f"Job {i}", company=f"c{i % 3}", skills=[f"S{i % 4}"],
+                                                        body=f"# Job {i}\n\n* one\n* [two](https://t.example)\n")
+                  for i in range(40)})
+    return make_board(files)
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_parallel_build_equals_serial_build(board: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    build_into(board, tmp_path / "serial", use_cache=False)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "PROCESSES", 2)
+    assert parallel.processes_for(40) == 2
+    build_into(board, tmp_path / "parallel", use_cache=False)
+    serial, parallel_files = files_of(tmp_path / "serial"), files_of(tmp_path / "parallel")
+    assert len(serial) > 50
+    assert parallel_files == serial
+
+
+def test_template_errors_from_workers_name_the_template_line(board: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "PROCESSES", 2)
+    (board / "templates").mkdir()
+    (board / "templates/posting.html").write_text('{% extends "base.html" %}\n{% block main %}\n{{ posting.nope }}\n{% endblock %}\n')
+    with pytest.raises(BuildFailed) as failed:
+        build_into(board, tmp_path / "out", use_cache=False)
+    assert [str(e) for e in failed.value.errors][0].startswith("templates/posting.html:3: template:")

@@ -1,0 +1,113 @@
+"""Writing the output: unchanged files keep their mtime, stale files go, failures leave the old site."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from builder import write
+from builder.build import build_into
+from builder.errors import BuildFailed
+from conftest import company_md, posting_md
+
+OLD = 1_000_000_000  # an mtime no build would write
+
+
+def board_files(n: int) -> dict[str, str]:
+    files = {"content/companies/acme.md": company_md()}
+    files.update({f"content/jobs/job-{i}.md": posting_md(title=f"Job {i}") for i in range(n)})
+    return files
+
+
+def age(out: Path) -> dict[str, tuple[int, int]]:
+    """Backdate every file; returns name -> (mtime_ns, inode) to compare with later."""
+    stamps = {}
+    for path in out.rglob("*"):
+        if path.is_file():
+            os.utime(path, (OLD, OLD))
+            stamps[path.relative_to(out).as_posix()] = (path.stat().st_mtime_ns, path.stat().st_ino)
+    return stamps
+
+
+def touched(out: Path, before: dict[str, tuple[int, int]]) -> set[str]:
+    now = {p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino) for p in out.rglob("*") if p.is_file()}
+    return {name for name in now.keys() | before.keys() if now.get(name) != before.get(name)}
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+@pytest.mark.parametrize("in_place_max", [64, 0])  # rename into place, or stage and swap
+def test_only_changed_files_are_written(make_board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        use_cache: bool, in_place_max: int) -> None:
+    monkeypatch.setattr(write, "IN_PLACE_MAX", in_place_max)
+    board = make_board(board_files(3))
+    out = tmp_path / "out"
+    build_into(board, out, use_cache=use_cache)
+    before = age(out)
+    assert build_into(board, out, use_cache=use_cache).written == 0
+    assert touched(out, before) == set()
+
+    (board / "content/jobs/job-1.md").write_text(posting_md(title="Job 1", body="A new description.\n"))
+    build_into(board, out, use_cache=use_cache)
+    # the lists show no bodies; the feeds carry each posting's summary
+    assert touched(out, before) == {"jobs/job-1/index.html", "feed.xml", "companies/acme/feed.xml"}
+    assert "A new description." in (out / "jobs/job-1/index.html").read_text()
+    assert (out / "jobs/job-1/index.html").stat().st_mode & 0o777 == 0o644
+
+
+def test_stale_files_are_removed(make_board, tmp_path: Path) -> None:
+    board = make_board(board_files(3))
+    out = tmp_path / "out"
+    build_into(board, out)
+    (out / "leftover.html").write_text("from an older build")
+    (board / "content/jobs/job-2.md").unlink()
+    build_into(board, out)
+    assert not (out / "leftover.html").exists()
+    assert not (out / "jobs/job-2").exists()
+    assert (out / "jobs/job-1/index.html").is_file()
+
+
+def test_a_failed_build_leaves_the_old_output(make_board, tmp_path: Path) -> None:
+    board = make_board(board_files(2))
+    out = tmp_path / "out"
+    build_into(board, out)
+    before = age(out)
+    (board / "content/jobs/job-0.md").write_text(posting_md(apply="javascript:alert(1)"))
+    with pytest.raises(BuildFailed):
+        build_into(board, out)
+    assert touched(out, before) == set()
+
+
+@pytest.mark.parametrize("in_place_max", [64, 0])
+def test_a_build_killed_while_writing_leaves_the_old_output(make_board, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch, in_place_max: int) -> None:
+    monkeypatch.setattr(write, "IN_PLACE_MAX", in_place_max)
+    board = make_board(board_files(3))
+    out = tmp_path / "out"
+    build_into(board, out)
+    before = age(out)
+    old_bytes = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    for i in range(3):
+        (board / f"content/jobs/job-{i}.md").write_text(posting_md(title=f"Job {i}", body=f"Edited {i}.\n"))
+
+    real_fdopen, real_write_bytes = os.fdopen, Path.write_bytes
+    written = []
+
+    def dying(*args, **kwargs):  # the second file written is where the build "dies"
+        written.append(args)
+        if len(written) == 2:
+            raise KeyboardInterrupt
+        return real_fdopen(*args, **kwargs) if isinstance(args[0], int) else real_write_bytes(*args, **kwargs)
+
+    monkeypatch.setattr(write.os, "fdopen", dying)
+    monkeypatch.setattr(write.Path, "write_bytes", dying)
+    with pytest.raises(KeyboardInterrupt):
+        build_into(board, out, use_cache=False)  # without the cache, only the output is written
+    monkeypatch.undo()
+    assert len(written) == 2
+    assert touched(out, before) == set()
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == old_bytes
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # no staging left behind
+    build_into(board, out)
+    assert "Edited 2." in (out / "jobs/job-2/index.html").read_text()
