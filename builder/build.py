@@ -13,6 +13,7 @@ from .config import load_config
 from .content import load_content
 from .model import Board, assemble
 from .render import Outputs, Theme, render_site
+from .search_index import search_outputs
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -60,7 +61,7 @@ def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = Non
 
 def build(board_dir: Path, drafts: bool = False, base_url: str | None = None) -> tuple[Board, Outputs]:
     board = load_board(board_dir, drafts, base_url)
-    return board, render_site(board, load_theme(board_dir))
+    return board, {**render_site(board, load_theme(board_dir)), **search_outputs(board)}
 
 
 def write_outputs(outputs: Outputs, out_dir: Path) -> None:
