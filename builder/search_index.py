@@ -182,8 +182,8 @@ def _salary_facet(board: Board, docs: list[Posting]) -> list[list[str]]:
 
 
 def _nice_floor(amount: float) -> float:
-    """Round down to two significant figures in steps of 5: 137,400 -> 135,000."""
-    step = 5 * 10 ** max(int(math.log10(max(amount, 1))) - 2, 0)
+    """Round down to two significant figures: 137,400 -> 130,000; 87,400 -> 87,000."""
+    step = 10 ** max(int(math.log10(max(amount, 1))) - 1, 0)
     return max(amount // step * step, step)
 
 
