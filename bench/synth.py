@@ -1,114 +1,150 @@
-"""Write a deterministic synthetic board in the contract format: N postings across N/20 companies.
+"""A small deterministic generator of synthetic boards for the search benchmark.
 
-    python bench/synth.py OUT_DIR N
-
-Bodies are 3-6 KB of markdown with headings, lists, links and emphasis; postings carry salary
-bands, skills and locations. The same N always gives the same bytes (seeded by N).
+`write_board(folder, n)` writes a contract-format board (site.yml, companies, postings with
+3-6 KB markdown bodies); `board_of(n)` builds the same board as in-memory records, skipping
+the loader, for sizes where writing and parsing 100k files would dominate the run.
 """
 
 from __future__ import annotations
 
 import random
-import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
 
-CITIES = [("Berlin", "BE", "DE"), ("Munich", "BY", "DE"), ("Amsterdam", "", "NL"), ("Paris", "", "FR"),
-          ("London", "", "GB"), ("New York", "NY", "US"), ("Austin", "TX", "US"), ("Toronto", "ON", "CA"),
-          ("Zurich", "ZH", "CH"), ("Lisbon", "", "PT"), ("Warsaw", "", "PL"), ("Sao Paulo", "SP", "BR")]
-CURRENCY = {"DE": "EUR", "NL": "EUR", "FR": "EUR", "PT": "EUR", "GB": "GBP", "US": "USD", "CA": "CAD",
-            "CH": "CHF", "PL": "PLN", "BR": "BRL"}
-SKILLS = ["Python", "Go", "Rust", "TypeScript", "JavaScript", "Java", "Kotlin", "C++", "C#", ".NET", "Ruby",
-          "PostgreSQL", "MySQL", "Redis", "Kafka", "Kubernetes", "Terraform", "AWS", "GCP", "Azure", "React",
-          "Vue", "Django", "Rails", "Spark", "Airflow", "dbt", "GraphQL", "gRPC", "Linux", "Elixir", "Scala"]
-ROLES = ["Backend Engineer", "Frontend Engineer", "Platform Engineer", "Data Engineer", "SRE",
-         "Mobile Engineer", "Security Engineer", "ML Engineer", "Engineering Manager", "QA Engineer"]
-LEVELS = ["Junior", "Mid", "Senior", "Staff", "Principal"]
-WORDS = ("we build reliable systems for customers across the world and care about quality testing "
-         "observability small teams ownership mentoring code review pairing latency throughput "
-         "migrations schemas queues caches deployments incidents on-call budgets roadmaps users "
-         "accessibility performance privacy security documentation design tradeoffs").split()
-SITE = {"title": "Synthetic Board", "base_url": "https://bench.example.org/", "currency": "EUR",
-        "exchange_rates": {"USD": 0.92, "GBP": 1.17, "CAD": 0.68, "CHF": 1.05, "PLN": 0.23, "BRL": 0.18}}
+from builder.model import Board, assemble
+from builder.records import Band, Company, Config, Location, Posting
+
+TODAY = date(2026, 11, 22)
+SITE = {"title": "Synthetic Board", "base_url": "https://bench.example/board/", "currency": "USD",
+        "exchange_rates": {"EUR": 1.08, "GBP": 1.27}}
+SKILLS = ["Python", "Go", "Rust", "Java", "Kotlin", "Scala", "C++", "C#", ".NET", "Node.js", "TypeScript",
+          "JavaScript", "React", "Vue.js", "Angular", "Swift", "Kafka", "PostgreSQL", "MySQL", "Redis",
+          "Kubernetes", "Docker", "Terraform", "AWS", "GCP", "Azure", "Django", "Flask", "Spring", "Rails",
+          "Elixir", "Erlang", "Haskell", "OCaml", "PHP", "Laravel", "GraphQL", "gRPC", "Spark", "Airflow",
+          "dbt", "Snowflake", "ClickHouse", "Elasticsearch", "Linux", "Ansible", "Prometheus", "Flutter"]
+ROLES = ["Backend Engineer", "Frontend Engineer", "Full-Stack Developer", "Data Engineer", "Site Reliability Engineer",
+         "Platform Engineer", "Mobile Developer", "Machine Learning Engineer", "Security Engineer", "QA Engineer",
+         "Engineering Manager", "DevOps Engineer", "Data Scientist", "Solutions Architect", "Embedded Engineer"]
+LEVELS = ["", "Junior", "Senior", "Staff", "Principal", "Lead"]
+CITIES = [("Zürich", "ZH", "CH"), ("São Paulo", "SP", "BR"), ("Kraków", "", "PL"), ("München", "BY", "DE"),
+          ("Berlin", "BE", "DE"), ("Malmö", "", "SE"), ("London", "England", "GB"), ("Paris", "", "FR"),
+          ("Montréal", "QC", "CA"), ("New York", "NY", "US"), ("Austin", "TX", "US"), ("Bogotá", "", "CO"),
+          ("Lisboa", "", "PT"), ("Wien", "", "AT"), ("Amsterdam", "NH", "NL"), ("Córdoba", "", "AR"),
+          ("Tallinn", "", "EE"), ("Århus", "", "DK"), ("Łódź", "", "PL"), ("Seattle", "WA", "US")]
+DOMAINS = ["payments", "logistics", "insurance", "healthcare", "energy", "retail", "travel", "gaming",
+           "education", "climate", "media", "security", "mobility", "agriculture", "real estate", "banking"]
+SENTENCES = [
+    "Our {domain} platform serves millions of requests a day and we are growing the team behind it.",
+    "You will design, build and operate services in {skill} that our customers rely on every day.",
+    "We care about readable code, small pull requests and reviews that teach rather than block.",
+    "The team owns its services end to end, from the first design document to the on-call rotation.",
+    "Most of our stack runs on {skill} and {skill2}, deployed several times a day behind feature flags.",
+    "You will work closely with product managers, designers and the {domain} specialists on our side.",
+    "We are migrating the {product} system away from a monolith, one well-tested step at a time.",
+    "Experience with {skill} is a plus, but we value curiosity and fundamentals over a checklist.",
+    "Our office in {city} is a short walk from the station; most of the team comes in twice a week.",
+    "We publish our salary bands and every engineer at the same level earns within the same range.",
+    "You will mentor colleagues, write design notes and help shape the engineering practices of the group.",
+    "Observability matters to us: we measure latency, errors and saturation before we guess.",
+    "The {product} team maintains internal tools used by hundreds of colleagues across {domain}.",
+    "We offer a learning budget, conference time and a quiet week each quarter for deep work.",
+    "Good written communication is important because half of the team works across time zones.",
+    "We run incident reviews without blame and turn their findings into concrete improvements.",
+]
+SYLLABLES = ["ka", "lo", "mi", "ra", "ven", "tor", "ul", "sen", "dra", "pol", "quin", "zar", "bel", "nox", "fi", "ter"]
 
 
-def sentence(rng: random.Random) -> str:
-    words = rng.choices(WORDS, k=rng.randint(8, 18))
-    return " ".join(words).capitalize() + "."
+def _name(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
 
 
-def paragraph(rng: random.Random, slug: str) -> str:
-    parts = [sentence(rng) for _ in range(rng.randint(3, 6))]
-    parts[rng.randrange(len(parts))] += f" Read [our handbook](https://{slug}.example/handbook) for **details**."
-    return " ".join(parts)
+def _body(rng: random.Random, skills: list[str], city: str) -> str:
+    """Markdown of 3-6 KB: paragraphs and bullet lists from the sentence templates above."""
+    target, parts = rng.randint(3000, 6000), []
+    while sum(len(p) for p in parts) < target:
+        sentences = [rng.choice(SENTENCES).format(
+            domain=rng.choice(DOMAINS), skill=rng.choice(skills), skill2=rng.choice(SKILLS), city=city,
+            product=_name(rng, 3)) for _ in range(rng.randint(3, 6))]
+        parts.append(" ".join(sentences) if rng.random() < 0.6 else "\n".join("- " + s for s in sentences))
+        if rng.random() < 0.2:
+            parts.append(f"## {rng.choice(['About the role', 'What you will do', 'What we offer', 'About you'])}")
+    return "\n\n".join(parts) + "\n"
 
 
-def body(rng: random.Random, slug: str) -> str:
-    """3-6 KB: a few sections of paragraphs and bullet lists."""
-    target = rng.randint(3000, 6000)
-    out = [paragraph(rng, slug)]
-    sections = ["About the role", "What you will do", "What you bring", "Nice to have", "How we work", "Process"]
-    i = 0
-    while sum(map(len, out)) < target:
-        out.append(f"## {sections[i % len(sections)]}")
-        out.append(paragraph(rng, slug))
-        out.append("\n".join(f"- {sentence(rng)}" for _ in range(rng.randint(3, 6))))
-        i += 1
-    return "\n\n".join(out) + "\n"
-
-
-def front_matter(data: dict, text: str) -> str:
-    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + text
-
-
-def company(rng: random.Random, i: int) -> tuple[str, str]:
-    slug = f"company-{i:05d}"
-    city, region, country = rng.choice(CITIES)
-    data = {"name": f"Company {i:05d} {rng.choice(['Labs', 'GmbH', 'Inc', 'Systems', 'Works'])}",
-            "website": f"https://{slug}.example", "headquarters": {k: v for k, v in (("city", city), ("region", region), ("country", country)) if v}}
-    return slug, front_matter(data, paragraph(rng, slug) + "\n\n" + paragraph(rng, slug) + "\n")
-
-
-def posting(rng: random.Random, i: int, company_slug: str) -> tuple[str, str]:
-    role, level = rng.choice(ROLES), rng.choice(LEVELS)
-    city, region, country = rng.choice(CITIES)
-    low = rng.randrange(40_000, 150_000, 1000)
-    data = {
-        "title": f"{level} {role}",
-        "company": company_slug,
-        "date_posted": f"2026-{rng.randint(8, 11):02d}-{rng.randint(1, 20):02d}",
-        "valid_through": f"2027-{rng.randint(1, 6):02d}-{rng.randint(1, 28):02d}",
-        "employment_type": rng.choice(["FULL_TIME", "PART_TIME", "CONTRACTOR"]),
-        "locations": [", ".join(p for p in (city, region, country) if p)],
-        "remote": rng.choice(["onsite", "hybrid", "remote"]),
-        "salary": [{"level": lv, "min": low + k * 10_000, "max": low + k * 10_000 + 25_000,
-                    "currency": CURRENCY[country], "period": "YEAR"} for k, lv in enumerate(["I", "II"])],
-        "skills": rng.sample(SKILLS, rng.randint(3, 7)),
-        "apply": f"https://{company_slug}.example/jobs/{i}",
+def posting_fields(rng: random.Random, k: int, companies: list[str]) -> tuple[dict, str]:
+    """The front matter and body of synthetic posting number k."""
+    skills = rng.sample(SKILLS, rng.randint(3, 6))
+    city = rng.choice(CITIES)
+    posted = TODAY - timedelta(days=rng.randint(0, 180))
+    fields: dict = {
+        "title": " ".join(filter(None, [rng.choice(LEVELS), rng.choice(ROLES)])) + f", {skills[0]}",
+        "company": rng.choice(companies), "date_posted": posted.isoformat(),
+        "employment_type": rng.choice(["FULL_TIME"] * 8 + ["PART_TIME", "CONTRACTOR"]),
+        "remote": rng.choice(["onsite", "hybrid", "hybrid", "remote"]),
+        "locations": [", ".join(filter(None, city))],
+        "skills": skills, "tags": rng.sample(DOMAINS, 2), "apply": f"https://jobs.example/{k}",
     }
-    slug = f"{role.lower().replace(' ', '-')}-{i:06d}"
-    return slug, front_matter(data, body(rng, company_slug))
+    if rng.random() < 0.7:
+        low = rng.randrange(40_000, 180_000, 1000)
+        fields["salary"] = [{"min": low, "max": low + rng.randrange(10_000, 60_000, 1000),
+                             "currency": rng.choice(["USD", "USD", "EUR", "GBP", "CHF"]), "period": "YEAR"}]
+    if rng.random() < 0.05:
+        fields["valid_through"] = (posted + timedelta(days=10)).isoformat()  # often expired by TODAY
+    if rng.random() < 0.01:
+        fields["draft"] = True
+    return fields, _body(rng, skills, city[0])
 
 
-def write_board(out: Path, n: int) -> Path:
-    """The board folder `out` with n postings; returns it."""
-    rng = random.Random(n)
-    companies = max(1, n // 20)
-    (out / "content" / "companies").mkdir(parents=True, exist_ok=True)
-    (out / "site.yml").write_text(yaml.safe_dump(SITE, sort_keys=False), encoding="utf-8")
-    slugs = []
-    for i in range(companies):
-        slug, text = company(rng, i)
-        (out / "content" / "companies" / f"{slug}.md").write_text(text, encoding="utf-8")
-        slugs.append(slug)
-    for i in range(n):
-        slug, text = posting(rng, i, slugs[i % companies])
-        folder = out / "content" / "jobs" / f"batch-{i // 1000:03d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{slug}.md").write_text(text, encoding="utf-8")
-    return out
+def company_slugs(n: int) -> list[str]:
+    return [f"company-{i:05d}" for i in range(max(n // 20, 1))]  # N/20 companies, as in issue 7
 
 
-if __name__ == "__main__":
-    write_board(Path(sys.argv[1]), int(sys.argv[2]))
+def generate(n: int, seed: int = 1) -> tuple[list[str], list[tuple[str, dict, str]]]:
+    rng = random.Random(seed)
+    companies = company_slugs(n)
+    return companies, [(f"job-{k:06d}", *posting_fields(rng, k, companies)) for k in range(n)]
+
+
+def write_board(folder: Path, n: int, seed: int = 1) -> Path:
+    companies, postings = generate(n, seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "site.yml").write_text(yaml.safe_dump(SITE), encoding="utf-8")
+    (folder / "content/companies").mkdir(parents=True, exist_ok=True)
+    for slug in companies:
+        (folder / f"content/companies/{slug}.md").write_text(
+            f"---\nname: {company_name(slug)}\nwebsite: https://{slug}.example\n---\nWe make things.\n", encoding="utf-8")
+    for k, (slug, fields, body) in enumerate(postings):
+        path = folder / f"content/jobs/{k // 1000:03d}/{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                        encoding="utf-8")
+    return folder
+
+
+def company_name(slug: str) -> str:
+    rng = random.Random(slug)
+    return f"{_name(rng, 2)} {rng.choice(['Labs', 'Systems', 'GmbH', 'AG', 'Software', 'Group'])}"
+
+
+def board_of(n: int, seed: int = 1) -> Board:
+    """The same board as write_board's, as records: no YAML or markdown parsing."""
+    companies, postings = generate(n, seed)
+    config = Config(title=SITE["title"], base_url=SITE["base_url"], currency="USD",
+                    exchange_rates=tuple(sorted(SITE["exchange_rates"].items())))
+    records = {slug: Company(slug, f"content/companies/{slug}.md", company_name(slug), f"https://{slug}.example")
+               for slug in companies}
+    return assemble(config, records, [_posting(slug, f, body) for slug, f, body in postings], TODAY)
+
+
+def _posting(slug: str, f: dict, body: str) -> Posting:
+    parts = f["locations"][0].split(", ")  # "City, Region, CC" or "City, CC"
+    city, region, country = parts[0], parts[1] if len(parts) == 3 else "", parts[-1]
+    return Posting(
+        slug=slug, path=f"content/jobs/{slug}.md", title=f["title"], company=f["company"],
+        date_posted=date.fromisoformat(f["date_posted"]), apply=f["apply"], body_html="", body_text=body,
+        valid_through=date.fromisoformat(f["valid_through"]) if "valid_through" in f else None,
+        employment_type=(f["employment_type"],), locations=(Location(country, city, region),), remote=f["remote"],
+        salary=tuple(Band(b["min"], b["max"], b["currency"], b["period"]) for b in f.get("salary", ())),
+        skills=tuple(f["skills"]), tags=tuple(f["tags"]), draft=f.get("draft", False))

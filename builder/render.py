@@ -8,20 +8,16 @@ from typing import Any, Callable
 
 import jinja2
 
-from . import salary, salary_chart, salary_tables, seo
+from . import labels, salary, salary_chart, salary_tables, seo
 from .assets import fingerprint
 from .errors import BuildFailed, SourceError
 from .feeds import feeds
+from .search_index import search_outputs
 from .model import Board, skill_slug
 from .records import Location, Posting
 
 Outputs = dict[str, bytes]
 
-EMPLOYMENT_NAMES = {
-    "FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR": "Contract", "TEMPORARY": "Temporary",
-    "INTERN": "Internship", "VOLUNTEER": "Volunteer", "PER_DIEM": "Per diem", "OTHER": "Other",
-}
-REMOTE_NAMES = {"onsite": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
 
 
 @dataclass(frozen=True)
@@ -55,9 +51,9 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        location=_location,
-        employment=lambda types: " / ".join(EMPLOYMENT_NAMES[t] for t in types),
-        remote_name=REMOTE_NAMES.__getitem__,
+        location=labels.where,
+        employment=labels.employment,
+        remote_name=labels.REMOTE_NAMES.__getitem__,
         skill_slug=skill_slug,
         band_range=salary.band_range,
         period_name=salary.PERIOD_NAMES.__getitem__,
@@ -72,15 +68,6 @@ def _template_source(theme: Theme, name: str) -> tuple[str, str, Callable[[], bo
         return None
     source, display = theme.templates[name]
     return source, display, lambda: True
-
-
-def _location(posting: Posting) -> str:
-    places = [str(loc) for loc in posting.locations]
-    if posting.remote == "remote":
-        places.insert(0, "Remote" + (f" ({', '.join(posting.remote_eligible)})" if posting.remote_eligible else ""))
-    elif posting.remote == "hybrid" and places:
-        places[0] = f"{places[0]} (hybrid)"
-    return "; ".join(places)
 
 
 def pages(board: Board) -> list[Page]:
@@ -166,6 +153,7 @@ class Site:
         outputs = feeds(self.board)
         outputs["sitemap.xml"] = seo.sitemap(self.board, seo.sitemap_entries(self.board, list(self.pages)))
         outputs["robots.txt"] = seo.robots(self.board)
+        outputs.update(search_outputs(self.board))
         return outputs
 
 

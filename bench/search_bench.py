@@ -1,0 +1,159 @@
+"""Search benchmark: bytes fetched on page load and on a first query, index size, query time.
+
+    python bench/search_bench.py [SIZES...]      (default: 1000 10000 100000)
+
+Boards come from bench/synth.py. Up to 10k postings the board is written to disk and built
+with the real builder; larger boards are generated as records and only the pages search needs
+(the board index, its assets and the search index) are rendered, to keep the run short.
+The site is served on 127.0.0.1 under /board/ and measured in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import http.server
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import synth  # noqa: E402
+
+from builder.build import build, load_theme, write_outputs  # noqa: E402
+from builder.render import Page, make_environment, render_page  # noqa: E402
+from builder.search_index import search_outputs  # noqa: E402
+
+FULL_BUILD_LIMIT = 10_000
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+WARM_QUERIES = ["kafka", "senior rust", "python remote", "zurich", "ber", "node.js", "c++", "engineer"]
+
+
+def site_outputs(n: int, work: Path) -> tuple[dict[str, bytes], str]:
+    if n <= FULL_BUILD_LIMIT:
+        board_dir = synth.write_board(work / "src", n)
+        _, outputs = build(board_dir)
+        return outputs, "full build"
+    board = synth.board_of(n)
+    theme = load_theme(work)
+    index = render_page(make_environment(theme), board, Page("index.html", "index.html",
+                                                             {"postings": board.open_postings}))
+    return {**theme.static, "index.html": index, **search_outputs(board)}, "records -> index page + search index only"
+
+
+class CountingHandler(http.server.SimpleHTTPRequestHandler):
+    served: list[tuple[str, int]] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        source = self.send_head()
+        if source:
+            data = source.read()
+            source.close()
+            self.wfile.write(data)
+            CountingHandler.served.append((self.path, len(data)))
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def take_served() -> dict[str, int]:
+    """Bytes served since the last call, by kind: html, assets, search."""
+    served, CountingHandler.served = CountingHandler.served, []
+    kinds = {"html": 0, "assets": 0, "search": 0}
+    for path, size in served:
+        kinds["search" if "/search/" in path else "assets" if "/assets/" in path else "html"] += size
+    return kinds
+
+
+QUERY_JS = """async (text) => {
+  const box = document.getElementById('search'), input = document.getElementById('search-q');
+  const started = performance.now();
+  const done = new Promise((resolve) => box.addEventListener('jobboard:results', (e) => resolve(e.detail), {once: true}));
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  const detail = await done;
+  return {count: detail.count, ms: performance.now() - started};
+}"""
+
+
+def measure(browser: Any, url: str) -> dict[str, Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    take_served()
+    page.goto(url, timeout=600_000, wait_until="domcontentloaded")  # at 100k the HTML list is ~50 MB
+    page.wait_for_selector("#search-q", state="visible", timeout=600_000)
+    page.wait_for_load_state("networkidle")
+    load = take_served()
+    first = page.evaluate(QUERY_JS, "kafka")
+    query = take_served()
+    typed = [page.evaluate(QUERY_JS, "python"[:k]) for k in range(1, 7)]
+    typing = take_served()
+    cold, warm = [], []  # a query's first run may fetch shards; repeats run on cached files
+    for q in WARM_QUERIES:
+        cold.append(page.evaluate(QUERY_JS, q)["ms"])
+        warm += [page.evaluate(QUERY_JS, q)["ms"] for _ in range(2)]
+    other = take_served()
+    context.close()
+    return {"load": load, "first": first, "query": query, "typed": typed, "typing": typing, "cold": cold,
+            "warm": warm, "other": other}
+
+
+def disk(outputs: dict[str, bytes]) -> str:
+    search = {p: len(d) for p, d in outputs.items() if p.startswith("search/")}
+    terms = [s for p, s in search.items() if "/terms/" in p]
+    facets = {p.split("/")[-1].split("-")[0]: s for p, s in search.items() if "/facets/" in p}
+    return (f"search/ on disk {sum(search.values()) / 1e6:.1f} MB in {len(search)} files "
+            f"({len(terms)} term shards, largest {max(terms) / 1e3:.0f} kB); "
+            f"facet files kB: " + ", ".join(f"{k} {v / 1e3:.0f}" for k, v in sorted(facets.items())))
+
+
+def kb(kinds: dict[str, int]) -> str:
+    return " + ".join(f"{k} {v / 1e3:.1f}" for k, v in kinds.items()) + f" = {sum(kinds.values()) / 1e3:.1f} kB"
+
+
+def run(n: int, browser: Any) -> None:
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
+        work = Path(tmp)
+        started = time.perf_counter()
+        outputs, how = site_outputs(n, work)
+        built = time.perf_counter() - started
+        write_outputs(outputs, work / "root" / "board")
+        handler = lambda *a, **k: CountingHandler(*a, directory=str(work / "root"), **k)  # noqa: E731
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            r = measure(browser, f"http://127.0.0.1:{server.server_address[1]}/board/")
+        finally:
+            server.shutdown()
+            server.server_close()
+    print(f"\n== {n:,} postings ({how}; {built:.0f} s)")
+    print("  " + disk(outputs))
+    print(f"  page load:            {kb(r['load'])}")
+    print(f"  first query 'kafka':  {kb(r['query'])}; {r['first']['count']:,} results in {r['first']['ms']:.1f} ms")
+    print(f"  load + first query, without the HTML: {(sum(r['load'].values()) - r['load']['html'] + sum(r['query'].values())) / 1e3:.1f} kB")
+    print(f"  typing 'python' key by key afterwards: {kb(r['typing'])}; per key ms: "
+          + ", ".join(f"{t['ms']:.0f}" for t in r["typed"]))
+    print(f"  {len(WARM_QUERIES)} more queries {WARM_QUERIES}: first run (fetching {sum(r['other'].values()) / 1e3:.0f} kB "
+          f"in all) median {statistics.median(r['cold']):.1f} ms, max {max(r['cold']):.1f} ms; "
+          f"repeats median {statistics.median(r['warm']):.1f} ms, max {max(r['warm']):.1f} ms")
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    sizes = [int(s) for s in sys.argv[1:]] or [1_000, 10_000, 100_000]
+    print("Search benchmark (2 shared cores: timings are noisy). Bytes are uncompressed.")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for n in sizes:
+            run(n, browser)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

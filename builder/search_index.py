@@ -1,0 +1,221 @@
+"""The prebuilt search index (pure): Board -> the files under search/.
+
+Layout, all JSON, every file but the manifest named by content hash so it can be cached forever:
+
+  search/manifest.json            what to fetch: term-shard boundaries, facet files, doc chunks
+  search/terms/<hash>.json        {term: [id list per field]} for a contiguous range of terms
+  search/facets/<name>-<hash>.json  [[value, label, id list], ...] for one filter
+  search/docs/<hash>/<k>.json     display records of documents k*CHUNK .. k*CHUNK+CHUNK-1
+
+Document ids number the open postings newest first, so a lower id is more recent (the
+ranking's tie-break). An id list is either deltas in base64 VLQ (sparse lists) or "~" and a
+base64 bitmap (dense lists), whichever is shorter; search.js decodes both.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from functools import lru_cache
+from typing import Callable, Iterable
+
+import pycountry
+
+from . import salary
+from .model import Board, skill_slug
+from .records import Posting
+from .labels import EMPLOYMENT_NAMES, REMOTE_NAMES, where
+from .search_tokens import tokens
+
+FIELDS = ("title", "skills", "company", "location", "body")
+WEIGHTS = (8, 4, 3, 2, 1)  # title > skills and tags > company > location > body
+SHARD_BYTES = 24_000  # a shard is cut once it passes this; one huge term still gets one shard
+CHUNK = 16  # display records per file: a results page touches few, small files
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+Record = list[str]
+
+
+def search_outputs(board: Board) -> dict[str, bytes]:
+    """Every file of the search index, keyed by output path."""
+    docs = [p for p in board.open_postings if not p.draft]  # `build --drafts` previews, never indexes
+    files: dict[str, bytes] = {}
+    shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(board, docs)]
+    facets = [[name, title, _add(files, "facets/", f"{name}-", body)]
+              for name, title, body in _facet_files(board, docs)]
+    manifest = {
+        "count": len(docs), "chunk": CHUNK, "weights": list(WEIGHTS),
+        "shards": shards, "facets": facets, "docs": _add_docs(files, board, docs),
+    }
+    files["search/manifest.json"] = _json(manifest)
+    return files
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def _add(files: dict[str, bytes], folder: str, prefix: str, body: bytes) -> str:
+    name = f"{folder}{prefix}{_digest(body)}.json"
+    files["search/" + name] = body
+    return name
+
+
+# --- id lists -------------------------------------------------------------------------------
+
+def encode_ids(ids: list[int], count: int) -> str:
+    """Ascending ids as VLQ deltas or as a bitmap over `count` documents, whichever is shorter."""
+    out: list[str] = []
+    previous = -1
+    for doc in ids:
+        delta, previous = doc - previous - 1, doc
+        while delta >= 32:
+            out.append(B64[32 | (delta & 31)])
+            delta >>= 5
+        out.append(B64[delta])
+    if len(out) <= 4 * math.ceil(math.ceil(count / 8) / 3):
+        return "".join(out)
+    bits = bytearray((count + 7) // 8)
+    for doc in ids:
+        bits[doc >> 3] |= 1 << (doc & 7)
+    return "~" + base64.b64encode(bytes(bits)).decode("ascii")
+
+
+# --- terms ----------------------------------------------------------------------------------
+
+def field_texts(board: Board, posting: Posting) -> tuple[str, ...]:
+    """The text of each of FIELDS for one posting."""
+    company = board.companies[posting.company]
+    countries = [loc.country for loc in posting.locations] + list(posting.remote_eligible)
+    places = [f"{loc.city} {loc.region}" for loc in posting.locations]
+    places += [f"{code} {country_name(code)}" for code in countries] + [posting.remote]
+    return (posting.title, " ".join(posting.skills + posting.tags), f"{company.name} {posting.company}",
+            " ".join(places), posting.body_text)
+
+
+def _term_lists(board: Board, docs: list[Posting]) -> dict[str, list[list[int]]]:
+    lists: dict[str, list[list[int]]] = {}
+    for doc, posting in enumerate(docs):
+        for field, text in enumerate(field_texts(board, posting)):
+            for term in set(tokens(text)):
+                entry = lists.get(term) or lists.setdefault(term, [[] for _ in FIELDS])
+                entry[field].append(doc)
+    return lists
+
+
+def _utf16(term: str) -> bytes:
+    """Sort terms as JavaScript compares strings (UTF-16 code units), so the client's
+    binary search over shard boundaries agrees with the order they were cut in."""
+    return term.encode("utf-16-be")
+
+
+def _term_shards(board: Board, docs: list[Posting]) -> Iterable[tuple[str, bytes]]:
+    """(first term, shard file) for contiguous runs of terms; the first shard starts at ""."""
+    lists = _term_lists(board, docs)
+    shard: dict[str, list[str]] = {}
+    size, first = 0, ""
+    for term in sorted(lists, key=_utf16):
+        encoded = [encode_ids(ids, len(docs)) for ids in lists[term]]
+        while encoded and not encoded[-1]:
+            encoded.pop()
+        if shard and size > SHARD_BYTES:
+            yield first, _json(shard)
+            shard, size, first = {}, 0, term
+        shard[term] = encoded
+        size += len(term) + sum(len(e) + 3 for e in encoded) + 6
+    yield first, _json(shard)
+
+
+# --- facets ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+def _facet_files(board: Board, docs: list[Posting]) -> Iterable[tuple[str, str, bytes]]:
+    names = {slug: company.name for slug, company in board.companies.items()}
+    # (name, title, a posting's values, a value's label, fixed order of values or None: by count)
+    facets: list[tuple[str, str, Callable[[Posting], Iterable[str]], Callable[[str], str], list[str] | None]] = [
+        ("remote", "Remote", lambda p: [p.remote], REMOTE_NAMES.__getitem__, list(REMOTE_NAMES)),
+        ("type", "Employment type", lambda p: p.employment_type, EMPLOYMENT_NAMES.__getitem__, list(EMPLOYMENT_NAMES)),
+        ("skill", "Skill", lambda p: [skill_slug(s) for s in p.skills], lambda s: board.skills[s].name, None),
+        ("company", "Company", lambda p: [p.company], names.__getitem__, None),
+        ("country", "Country", lambda p: [loc.country for loc in p.locations] + list(p.remote_eligible),
+         country_name, None),
+    ]
+    for name, title, values_of, label, fixed in facets:
+        yield name, title, _json(_facet_values(docs, values_of, label, fixed))
+    yield "salary", "Minimum salary", _json(_salary_facet(board, docs))
+
+
+def _facet_values(docs: list[Posting], values_of: Callable[[Posting], Iterable[str]],
+                  label: Callable[[str], str], fixed: list[str] | None) -> list[list[str]]:
+    groups: dict[str, list[int]] = {}
+    for doc, posting in enumerate(docs):
+        for value in dict.fromkeys(values_of(posting)):
+            groups.setdefault(value, []).append(doc)
+    if fixed:
+        order = [v for v in fixed if v in groups]
+    else:
+        order = sorted(groups, key=lambda v: (-len(groups[v]), label(v), v))
+    return [[value, label(value), encode_ids(groups[value], len(docs))] for value in order]
+
+
+def _salary_facet(board: Board, docs: list[Posting]) -> list[list[str]]:
+    """"At least X a year": a posting qualifies when its annual range reaches X in the board currency."""
+    config = board.config
+    highs = [r[1] if r else None for r in (salary.posting_range(config, p) for p in docs)]
+    known = sorted(h for h in highs if h is not None)
+    thresholds = sorted({_nice_floor(known[int(q * (len(known) - 1))])
+                         for q in (0.1, 0.3, 0.5, 0.7, 0.9)} if known else set())
+    return [[str(int(t)), f"{config.currency} {salary.number(t, config.language)}+",
+             encode_ids([d for d, h in enumerate(highs) if h is not None and h >= t], len(docs))]
+            for t in thresholds]
+
+
+def _nice_floor(amount: float) -> float:
+    """Round down to two significant figures: 137,400 -> 130,000; 87,400 -> 87,000."""
+    step = 10 ** max(int(math.log10(max(amount, 1))) - 1, 0)
+    return max(amount // step * step, step)
+
+
+# --- display records ------------------------------------------------------------------------
+
+def display_record(board: Board, posting: Posting) -> Record:
+    """What a result shows: [url, title, company, location, salary, ISO date, long date]."""
+    d = posting.date_posted
+    return [f"jobs/{posting.slug}/", posting.title, board.companies[posting.company].name,
+            where(posting), salary_text(board, posting), d.isoformat(), f"{d:%B} {d.day}, {d.year}"]
+
+
+def salary_text(board: Board, posting: Posting) -> str:
+    """The annual range in the board currency, so results compare; the posting's own bands
+    when there is no exchange rate for them."""
+    config = board.config
+    annual = salary.posting_range(config, posting)
+    if annual:
+        low, high = (salary.number(round(x), config.language) for x in annual)
+        return f"{config.currency} {low} per year" if low == high else f"{config.currency} {low} – {high} per year"
+    if posting.salary:
+        return " · ".join(f"{salary.band_range(b, config.language)} {salary.PERIOD_NAMES[b.period]}"
+                          for b in posting.salary)
+    return "Salary not disclosed"
+
+
+def _add_docs(files: dict[str, bytes], board: Board, docs: list[Posting]) -> str:
+    """Display-record chunks in one folder named by the hash of them all: a new posting shifts
+    every id anyway, so per-file hashes would not cache better, and the manifest stays small."""
+    records = [display_record(board, p) for p in docs]
+    chunks = [_json(records[i:i + CHUNK]) for i in range(0, len(records), CHUNK)]
+    folder = f"docs/{_digest(b''.join(chunks))}/"
+    for k, chunk in enumerate(chunks):
+        files[f"search/{folder}{k}.json"] = chunk
+    return folder

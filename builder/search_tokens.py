@@ -1,0 +1,35 @@
+"""The search tokeniser. static/assets/search.js implements the same rules; keep them in step
+(tests/browser/test_search_tokens.py runs both on the same tricky strings)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that NFKD does not split into a base letter plus a mark.
+FOLDS = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ı": "i"}
+# A word: letters and digits, joined by . _ or -; an optional leading dot (.NET) and trailing
+# + or # (C++, C#) so programming skills survive. [^\W_] is JS's [\p{L}\p{N}].
+WORD = re.compile(r"\.?[^\W_]+(?:[._-][^\W_]+)*[+#]*")
+SEPARATORS = re.compile(r"[._-]")
+MAX_LENGTH = 40  # longer "words" are noise (hashes, URLs) and would bloat the index
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Zürich" -> "zurich", "São Paulo" -> "sao paulo"."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return "".join(FOLDS.get(ch, ch) for ch in text)
+
+
+def tokens(text: str) -> list[str]:
+    """Every searchable term of `text`, in order: a compound word ("node.js", ".net",
+    "full-time") and then its parts ("node", "js"), so both spellings find it."""
+    result: list[str] = []
+    for word in WORD.findall(fold(text)):
+        if len(word) > MAX_LENGTH:
+            continue
+        result.append(word)
+        if SEPARATORS.search(word):
+            result += [part for part in SEPARATORS.split(word) if part]
+    return result

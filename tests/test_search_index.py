@@ -1,0 +1,133 @@
+"""The prebuilt search index: what goes in, how it is split, and that it is reproducible."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from conftest import company_md, posting_md
+
+from builder import search_index
+from builder.build import build, load_board
+from builder.search_index import B64, display_record, encode_ids, search_outputs
+
+
+def decode_ids(text: str) -> list[int]:
+    """A reference decoder, written from the format's description in search_index's docstring."""
+    if text.startswith("~"):
+        bits = base64.b64decode(text[1:])
+        return [i * 8 + b for i, byte in enumerate(bits) for b in range(8) if byte >> b & 1]
+    ids, previous, value, shift = [], -1, 0, 0
+    for ch in text:
+        digit = B64.index(ch)
+        value |= (digit & 31) << shift
+        if digit & 32:
+            shift += 5
+            continue
+        previous += value + 1
+        ids.append(previous)
+        value, shift = 0, 0
+    return ids
+
+
+@pytest.mark.parametrize("ids,count,bitmap", [
+    ([], 10, False), ([0], 1, False), ([5, 6, 40, 1000, 1031], 5000, False),
+    (list(range(0, 900, 2)), 1000, True), (list(range(0, 100_000, 3)), 100_000, True), ([3, 99_999], 100_000, False),
+])
+def test_id_lists_round_trip_in_their_shortest_form(ids: list[int], count: int, bitmap: bool) -> None:
+    encoded = encode_ids(ids, count)
+    assert decode_ids(encoded) == ids
+    assert encoded.startswith("~") == bitmap  # dense lists become bitmaps
+
+
+def files_of(outputs: dict[str, bytes], folder: str) -> dict[str, Any]:
+    return {path: json.loads(data) for path, data in outputs.items() if path.startswith("search/" + folder)}
+
+
+def indexed_terms(outputs: dict[str, bytes]) -> set[str]:
+    return {term for shard in files_of(outputs, "terms/").values() for term in shard}
+
+
+def test_only_open_postings_are_indexed(make_board: Callable[..., Path]) -> None:
+    board_dir = make_board({
+        "content/companies/acme.md": company_md(),
+        "content/jobs/open.md": posting_md(title="Open Wombat"),
+        "content/jobs/old.md": posting_md(title="Expired Quokka", date_posted="2026-09-01",
+                                              valid_through="2026-10-01"),
+        "content/jobs/draft.md": posting_md(title="Draft Numbat", draft=True),
+    })
+    _, outputs = build(board_dir, drafts=True)
+    assert {"wombat"} <= indexed_terms(outputs)
+    assert not {"quokka", "numbat"} & indexed_terms(outputs)
+    records = [r for chunk in files_of(outputs, "docs/").values() for r in chunk]
+    assert [r[1] for r in records] == ["Open Wombat"]
+    assert json.loads(outputs["search/manifest.json"])["count"] == 1
+
+
+def test_terms_carry_the_field_they_were_found_in(make_board: Callable[..., Path]) -> None:
+    board_dir = make_board({
+        "content/companies/acme.md": company_md(),
+        "content/jobs/a.md": posting_md(title="Kafka Engineer", date_posted="2026-11-02", body="Java.\n"),
+        "content/jobs/b.md": posting_md(title="Engineer", skills=["Java"], body="We like kafka.\n"),
+    })
+    _, outputs = build(board_dir)
+    terms = {t: lists for shard in files_of(outputs, "terms/").values() for t, lists in shard.items()}
+    fields = search_index.FIELDS
+    # id 0 is the newest posting (a); id 1 is b.
+    assert decode_ids(terms["kafka"][fields.index("title")]) == [0]
+    assert decode_ids(terms["kafka"][fields.index("body")]) == [1]
+    assert decode_ids(terms["java"][fields.index("skills")]) == [1]
+    assert decode_ids(terms["berlin"][fields.index("location")]) == [0, 1]
+    assert decode_ids(terms["acme"][fields.index("company")]) == [0, 1]
+
+
+def test_shards_split_the_sorted_vocabulary(make_board: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "SHARD_BYTES", 200)
+    words = " ".join(f"word{i:03d}" for i in range(300))
+    board_dir = make_board({"content/companies/acme.md": company_md(),
+                            "content/jobs/a.md": posting_md(body=words + "\n")})
+    _, outputs = build(board_dir)
+    manifest = json.loads(outputs["search/manifest.json"])
+    firsts = [first for first, _ in manifest["shards"]]
+    assert len(firsts) > 10 and firsts[0] == "" and firsts == sorted(firsts)
+    for k, (first, name) in enumerate(manifest["shards"]):
+        shard = json.loads(outputs["search/" + name])
+        upper = firsts[k + 1] if k + 1 < len(firsts) else "\uffff"
+        assert all(first <= term < upper for term in shard)
+
+
+def test_files_are_named_by_content_and_builds_are_reproducible(make_board: Callable[..., Path]) -> None:
+    board = load_board(make_board())
+    first, second = search_outputs(board), search_outputs(board)
+    assert first == second
+    manifest = json.loads(first["search/manifest.json"])
+    named = [name for _, name in manifest["shards"]] + [f[2] for f in manifest["facets"]]
+    assert sorted("search/" + n for n in named) == sorted(p for p in first if "/terms/" in p or "/facets/" in p)
+    assert all(search_index._digest(first["search/" + n]) in n for n in named)
+
+
+def test_a_display_record_has_what_a_result_shows(make_board: Callable[..., Path]) -> None:
+    board_dir = make_board({
+        "content/companies/acme.md": company_md(),
+        "content/jobs/backend.md": posting_md(salary=[{"min": 40, "max": 50, "currency": "EUR", "period": "HOUR"}]),
+    }, site={"exchange_rates": {"EUR": 1.5}})
+    board = load_board(board_dir)
+    assert display_record(board, board.open_postings[0]) == [
+        "jobs/backend/", "Backend Engineer", "Acme Corp", "Berlin, BE, DE",
+        "USD 124,800 – 156,000 per year", "2026-11-01", "November 1, 2026"]
+
+
+def test_salary_filter_values_are_round_annual_minimums(make_board: Callable[..., Path]) -> None:
+    jobs = {f"content/jobs/j{k}.md": posting_md(salary=[{"min": 50_000 + k * 10_000, "max": 60_000 + k * 13_700,
+                                                         "currency": "USD", "period": "YEAR"}])
+            for k in range(10)}
+    board = load_board(make_board({"content/companies/acme.md": company_md(), **jobs}))
+    outputs = search_outputs(board)
+    values = next(v for p, v in files_of(outputs, "facets/salary-").items())
+    assert [v[0] for v in values] == sorted((v[0] for v in values), key=int)
+    for value, label, ids in values:
+        assert len(value.rstrip("0")) <= 2 and label == f"USD {int(value):,}+"  # two significant figures
+        assert len(decode_ids(ids)) == sum(60_000 + k * 13_700 >= int(value) for k in range(10))
