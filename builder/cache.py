@@ -78,6 +78,18 @@ class ParseCache:
     dirty: set[str] = field(default_factory=set)
     used: set[str] = field(default_factory=set)
     sources: dict[str, str] = field(default_factory=dict)  # display path -> file_key, for page keys
+    # display path -> (mtime_ns, size, inode, file_key), in memory only: a long-lived cache (the dev
+    # server's) then reads and hashes only the files touched since its last load
+    stamps: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)
+
+    def known_key(self, display: str, st: os.stat_result) -> str | None:
+        stamp = self.stamps.get(display)
+        return stamp[3] if stamp and stamp[:3] == (st.st_mtime_ns, st.st_size, st.st_ino) else None
+
+    def remember_key(self, display: str, st: os.stat_result, key: str) -> str:
+        """`st` is taken before the file is read: an edit racing the read then shows as a new stamp."""
+        self.stamps[display] = (st.st_mtime_ns, st.st_size, st.st_ino, key)
+        return key
 
     def get(self, key: str) -> Any | None:
         shard = self._shard(key[:2])

@@ -100,14 +100,19 @@ def content_files(board: Path, folder: str) -> list[tuple[str, Path]]:
 
 def parse_files(files: list[tuple[str, Path]], parser: Callable[[bytes, str], T], cache: ParseCache | None) -> list[T]:
     """parser(raw, display) of every file; from the cache when the same bytes were parsed before."""
-    raws = [(path.read_bytes(), display) for display, path in files]
     if cache is None:
-        return parse_many(parser, raws)
-    keys = [file_key(raw, display) for raw, display in raws]
-    cache.sources.update((display, key) for (_, display), key in zip(raws, keys))
+        return parse_many(parser, [(path.read_bytes(), display) for display, path in files])
+    stats = [path.stat() for _, path in files]
+    keys = [cache.known_key(display, st) for (display, _), st in zip(files, stats)]
+    raws: dict[int, tuple[bytes, str]] = {}
+    for i, (display, path) in enumerate(files):
+        if keys[i] is None:  # new or touched since this cache last saw it: read and hash
+            raws[i] = (path.read_bytes(), display)
+            keys[i] = cache.remember_key(display, stats[i], file_key(*raws[i]))
+    cache.sources.update((display, key) for (display, _), key in zip(files, keys))
     results = [cache.get(key) for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
-    for i, result in zip(missing, parse_many(parser, [raws[i] for i in missing])):
+    for i, result in zip(missing, parse_many(parser, [raws.get(i) or (files[i][1].read_bytes(), files[i][0]) for i in missing])):
         cache.put(keys[i], result)
         results[i] = result
     return results  # type: ignore[return-value]
