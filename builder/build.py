@@ -13,6 +13,7 @@ from .content import load_content
 from .model import Board, assemble
 from .parallel import render_many
 from .render import Outputs, Theme, prepare_site, render_site
+from .walk import files_under
 from .write import write_outputs
 
 __all__ = ["build", "build_into", "load_board", "load_theme", "write_outputs"]
@@ -42,9 +43,7 @@ def load_theme(board: Path) -> Theme:
 
 
 def _files(folder: Path) -> list[tuple[str, Path]]:
-    if not folder.is_dir():
-        return []
-    return sorted((p.relative_to(folder).as_posix(), p) for p in folder.rglob("*") if p.is_file())
+    return sorted((name, folder / name) for name in files_under(folder))
 
 
 def build_date() -> date:
@@ -74,6 +73,7 @@ def build(board_dir: Path, drafts: bool = False, base_url: str | None = None) ->
 @dataclass(frozen=True)
 class Built:
     board: Board
+    out_dir: Path
     files: int  # in the site
     pages: int  # HTML pages in the site
     rendered: int  # pages rendered this time
@@ -98,4 +98,4 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     written = write_outputs({**others, **rendered}, out_dir, keep=kept)
     if cache:
         cache.pages.record(out_dir, keys, kept)
-    return Built(board, len(others) + len(all_pages), len(all_pages), len(rendered), written)
+    return Built(board, out_dir, len(others) + len(all_pages), len(all_pages), len(rendered), written)

@@ -84,9 +84,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     built = build_into(args.board, args.output, drafts=args.drafts, base_url=args.base_url, use_cache=not args.no_cache)
     print_warnings(built.board)
-    out_dir = args.output or args.board / built.board.config.output
     seconds = time.perf_counter() - started
-    print(f"Built {built.pages} pages ({built.files} files) in {seconds:.2f} s into {out_dir}; "
+    print(f"Built {built.pages} pages ({built.files} files) in {seconds:.2f} s into {built.out_dir}; "
           f"{built.rendered} rendered, {built.written} written or removed")
     return EXIT_OK
 
