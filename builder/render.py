@@ -70,10 +70,38 @@ def _template_source(theme: Theme, name: str) -> tuple[str, str, Callable[[], bo
     return source, display, lambda: True
 
 
+PAGE_SIZE = 50  # posting cards per list page: a 100,000-posting board must not be one 50 MB page
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list sits: the board at "", "page/2/", ...; a skill at
+    "skills/python/", "skills/python/page/2/", ... (URLs relative to the site root)."""
+
+    base: str  # the first page's URL
+    number: int
+    count: int  # pages in the list
+    total: int  # postings in the whole list
+
+    def url(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}page/{number}/"
+
+
+def paginated(base: str, template: str, postings: tuple[Posting, ...], **context: Any) -> list[Page]:
+    """One page per PAGE_SIZE postings, newest first; an empty list still gets its first page."""
+    count = max(1, -(-len(postings) // PAGE_SIZE))
+    result = []
+    for number in range(1, count + 1):
+        pager = Pager(base, number, count, len(postings))
+        shown = postings[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        result.append(Page(pager.url(number) + "index.html", template, {**context, "postings": shown, "pager": pager}))
+    return result
+
+
 def pages(board: Board) -> list[Page]:
     """Every HTML page of the site with its template and context."""
     result = [
-        Page("index.html", "index.html", {"postings": board.open_postings}),
+        *paginated("", "index.html", board.open_postings),
         Page("companies/index.html", "companies.html", {}),
         Page("skills/index.html", "skills.html", {}),
         Page("404.html", "404.html", {}),
@@ -84,10 +112,8 @@ def pages(board: Board) -> list[Page]:
         Page(f"companies/{c.slug}/index.html", "company.html", {"company": c, "postings": board.by_company.get(c.slug, ())})
         for c in board.companies.values()
     ]
-    result += [
-        Page(f"skills/{s.slug}/index.html", "skill.html", {"skill": s, "postings": board.by_skill.get(s.slug, ())})
-        for s in board.skills.values()
-    ]
+    for s in board.skills.values():
+        result += paginated(f"skills/{s.slug}/", "skill.html", board.by_skill.get(s.slug, ()), skill=s)
     return result
 
 
