@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .cache import BuildCache, ParseCache, page_keys, site_key
+from .cache import BuildCache, ParseCache, output_keys
 from .config import load_config
 from .content import load_content
 from .model import Board, assemble
@@ -89,13 +89,17 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     theme = load_theme(board_dir)
     site = prepare_site(board, theme)
     out_dir = out_dir or board_dir / board.config.output
-    all_pages = list(site.pages)
-    keys = page_keys(board, all_pages, cache.parsed.sources, site_key(board, theme.templates)) if cache else {}
-    kept = cache.pages.unchanged(out_dir, keys) if cache else set()
-    rendered = render_many(site, [page for page in all_pages if page.path not in kept])
+    pages, groups = list(site.pages), list(site.generated)
+    keys = output_keys(board, cache.parsed.sources, theme.templates, pages, groups) if cache else {}
+    kept = cache.outputs.unchanged(out_dir, keys) if cache else {}
+    rendered = render_many(site, [page for page in pages if page.path not in kept])
+    made = {group.name: group.make() for group in groups if group.name not in kept}
     # as in render_site: a board's own static file overrides a generated one
-    others = {**site.generated(), **site.static}
-    written = write_outputs({**others, **rendered}, out_dir, keep=kept)
+    outputs = {**{path: data for files in made.values() for path, data in files.items()}, **site.static, **rendered}
+    keep = {f for files in kept.values() for f in files} - outputs.keys()
+    written = write_outputs(outputs, out_dir, keep=keep)
     if cache:
-        cache.pages.record(out_dir, keys, kept)
-    return Built(board, out_dir, len(others) + len(all_pages), len(all_pages), len(rendered), written)
+        made_files = {**{name: files.keys() - site.static.keys() for name, files in made.items()},
+                      **{path: (path,) for path in rendered}}
+        cache.outputs.record(out_dir, keys, made_files, kept)
+    return Built(board, out_dir, len(outputs) + len(keep), len(pages), len(rendered), written)

@@ -9,9 +9,10 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import jinja2
 import markdown_it
@@ -22,6 +23,7 @@ from .model import Board
 from .records import Company, Posting
 
 FOLDER = ".jobboard-cache"
+RACY_NS = 2_000_000_000  # file systems keep mtimes in ticks of up to a second or two
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -77,18 +79,25 @@ class ParseCache:
     shards: dict[str, dict[str, Any]] = field(default_factory=dict)
     dirty: set[str] = field(default_factory=set)
     used: set[str] = field(default_factory=set)
-    sources: dict[str, str] = field(default_factory=dict)  # display path -> file_key, for page keys
-    # display path -> (mtime_ns, size, inode, file_key), in memory only: a long-lived cache (the dev
-    # server's) then reads and hashes only the files touched since its last load
-    stamps: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # display path -> file_key, for output keys
+    # display path -> (mtime_ns, size, inode, file_key), saved with the cache: the next build then
+    # reads and hashes only the files touched since (as git's index and make do)
+    stamps: dict[str, tuple[int, int, int, str]] | None = None
+    stamps_changed: bool = False
 
     def known_key(self, display: str, st: os.stat_result) -> str | None:
+        if self.stamps is None:
+            data = _load(self.folder / "stamps.pickle")
+            self.stamps = data["stamps"] if data and isinstance(data.get("stamps"), dict) else {}
         stamp = self.stamps.get(display)
         return stamp[3] if stamp and stamp[:3] == (st.st_mtime_ns, st.st_size, st.st_ino) else None
 
     def remember_key(self, display: str, st: os.stat_result, key: str) -> str:
-        """`st` is taken before the file is read: an edit racing the read then shows as a new stamp."""
-        self.stamps[display] = (st.st_mtime_ns, st.st_size, st.st_ino, key)
+        """`st` is taken before the file is read. A file changed in the last RACY_NS may change
+        again within the same mtime tick without its stamp changing, so it is not remembered."""
+        if self.stamps is not None and st.st_mtime_ns < time.time_ns() - RACY_NS:
+            self.stamps[display] = (st.st_mtime_ns, st.st_size, st.st_ino, key)
+            self.stamps_changed = True
         return key
 
     def get(self, key: str) -> Any | None:
@@ -118,100 +127,110 @@ class ParseCache:
             if name in self.dirty:
                 _save(self.folder / "parsed" / f"{name}.pickle", {"entries": entries})
         self.dirty.clear()
+        if self.stamps is not None and self.stamps.keys() - self.sources.keys():  # files since removed
+            self.stamps = {display: stamp for display, stamp in self.stamps.items() if display in self.sources}
+            self.stamps_changed = True
+        if self.stamps_changed and self.stamps is not None:
+            _save(self.folder / "stamps.pickle", {"stamps": self.stamps})
+            self.stamps_changed = False
         self.used.clear()  # a long-lived cache (the dev server's) counts use per load
 
 
-def site_key(board: Board, templates: dict[str, tuple[str, str]]) -> str:
-    """What every page depends on besides its own context: generator, settings, day, templates."""
-    digest = hashlib.sha256(f"{VERSION}\0{board.config!r}\0{board.today}\0".encode())
+def output_keys(board: Board, sources: dict[str, str], templates: dict[str, tuple[str, str]],
+                pages: list[Any], groups: list[Any]) -> dict[str, str]:
+    """A key per page (render.Page) and per group of generated files (render.Generated) that
+    changes whenever its output can. A page's context names what it shows (a posting with its
+    company, a company, a list of postings, a skill); a page without context draws on the whole
+    board (counts, lists of everything), so it gets no key and is always rendered. Templates must
+    reach the board only through a posting's company and expiry. Generated files do not use the
+    templates, so a template edit leaves them be."""
+    settings = f"{VERSION}\0{board.config!r}\0{board.today}\0"
+    digest = hashlib.sha256(settings.encode())
     for name, (source, display) in sorted(templates.items()):
         digest.update(f"{name}\0{display}\0{source}\0".encode())
-    return digest.hexdigest()
+    page_base, data_base = digest.hexdigest(), hashlib.sha256(settings.encode()).hexdigest()
 
-
-def page_keys(board: Board, pages: list[Any], sources: dict[str, str], site: str) -> dict[str, str]:
-    """A key per page that changes whenever its output can. A page's context names what it shows
-    (a posting with its company, a company, a list of postings, a skill); pages without context
-    draw on the whole board (counts, lists of everything), so they get no key and are always
-    rendered. Templates must reach the board only through a posting's company and expiry."""
-    def digest(value: Any) -> str:
+    def value_key(value: Any) -> str:
         if isinstance(value, Posting):
             return sources[value.path] + sources[board.companies[value.company].path]
         if isinstance(value, Company):
             return sources[value.path]
         if isinstance(value, (tuple, list)):
-            return "[" + ",".join(map(digest, value)) + "]"
+            return "[" + ",".join(map(value_key, value)) + "]"
         return repr(value)
 
-    return {
-        page.path: hashlib.sha256("\0".join(
-            [site, page.path, page.template, *(f"{k}={digest(v)}" for k, v in sorted(page.context.items()))]
-        ).encode()).hexdigest()
-        for page in pages if page.context
-    }
+    def key(base: str, name: str, inputs: dict[str, Any]) -> str:
+        parts = [base, name, *(f"{k}={value_key(v)}" for k, v in sorted(inputs.items()))]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    keys = {page.path: key(page_base, page.template, {"page": page.path, **page.context})
+            for page in pages if page.context}
+    keys.update((group.name, key(data_base, group.name, group.inputs)) for group in groups)
+    return keys
+
+
+FileStamp = tuple[str, int, int, int]  # output path, size, mtime_ns, inode
 
 
 @dataclass(frozen=True)
-class Stamp:
-    """What a page's output file looked like when we wrote it: same key and same file means the
-    page need not be rendered or written again."""
+class Written:
+    """An output unit (a page, or a group of generated files) as we last wrote it: the same key
+    and untouched files mean it need not be made or written again."""
 
     key: str
-    size: int
-    mtime_ns: int
-    inode: int
+    files: tuple[FileStamp, ...]
 
 
-def stamp_of(key: str, path: Path) -> Stamp:
-    st = path.stat()
-    return Stamp(key, st.st_size, st.st_mtime_ns, st.st_ino)
+def _stamp(out_dir: Path, name: str) -> FileStamp:
+    st = (out_dir / name).stat()
+    return name, st.st_size, st.st_mtime_ns, st.st_ino
 
 
 @dataclass
-class PageCache:
-    """The stamps of the pages last written into each output folder."""
+class OutputCache:
+    """What was last written into each output folder, unit by unit."""
 
     folder: Path
-    outputs: dict[str, dict[str, Stamp]] = field(default_factory=dict)
+    outputs: dict[str, dict[str, Written]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folder: Path) -> PageCache:
-        data = _load(folder / "pages.pickle")
+    def load(cls, folder: Path) -> OutputCache:
+        data = _load(folder / "outputs.pickle")
         outputs = data.get("outputs") if data else None
         return cls(folder, outputs if isinstance(outputs, dict) else {})
 
-    def unchanged(self, out_dir: Path, keys: dict[str, str]) -> set[str]:
-        """The pages whose output file is exactly what the same key produced last time."""
-        stamps = self.outputs.get(str(out_dir.resolve()), {})
-        kept = set()
+    def unchanged(self, out_dir: Path, keys: dict[str, str]) -> dict[str, tuple[str, ...]]:
+        """The units whose files are exactly what the same key produced last time, with their files."""
+        written = self.outputs.get(str(out_dir.resolve()), {})
+        kept = {}
         for name, key in keys.items():
-            old = stamps.get(name)
-            if old is not None and old.key == key:
-                try:
-                    if stamp_of(key, out_dir / name) == old:
-                        kept.add(name)
-                except OSError:
-                    pass
+            old = written.get(name)
+            try:
+                if old is not None and old.key == key and all(_stamp(out_dir, f[0]) == f for f in old.files):
+                    kept[name] = tuple(f[0] for f in old.files)
+            except OSError:
+                pass
         return kept
 
-    def record(self, out_dir: Path, keys: dict[str, str], kept: set[str]) -> None:
-        """Remember the pages now in out_dir; the kept ones were not touched, so their stamps stand."""
+    def record(self, out_dir: Path, keys: dict[str, str], made: dict[str, Iterable[str]], kept: Iterable[str]) -> None:
+        """Remember the units now in out_dir: `made` ones with their files, `kept` ones as they were."""
         out_dir = out_dir.resolve()
         old = self.outputs.get(str(out_dir), {})
-        self.outputs[str(out_dir)] = {
-            name: old[name] if name in kept else stamp_of(key, out_dir / name) for name, key in keys.items()
-        }
-        _save(self.folder / "pages.pickle", {"outputs": self.outputs})
+        now = {name: old[name] for name in kept}
+        now.update((name, Written(keys[name], tuple(_stamp(out_dir, f) for f in files)))
+                   for name, files in made.items() if name in keys)
+        self.outputs[str(out_dir)] = now
+        _save(self.folder / "outputs.pickle", {"outputs": self.outputs})
 
 
 @dataclass
 class BuildCache:
-    """The board's cache folder: parse results and page stamps."""
+    """The board's cache folder: parse results and what was written where."""
 
     parsed: ParseCache
-    pages: PageCache
+    outputs: OutputCache
 
     @classmethod
     def open(cls, board: Path) -> BuildCache:
         folder = board / FOLDER
-        return cls(ParseCache(folder), PageCache.load(folder))
+        return cls(ParseCache(folder), OutputCache.load(folder))

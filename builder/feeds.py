@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from .model import Board
-from .records import Posting
+from .records import Company, Posting
 from .seo import xml_bytes
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -16,16 +16,22 @@ ATOM = "http://www.w3.org/2005/Atom"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def feeds(board: Board) -> dict[str, bytes]:
-    """Output path -> Atom document: feed.xml and companies/<slug>/feed.xml."""
+# Feed readers poll: a feed of a large board's every posting would be megabytes on each poll,
+# so a feed carries the newest postings; the site lists the rest.
+ENTRIES = 100
+
+
+def board_feed(board: Board) -> bytes:
+    """feed.xml: the newest open postings of the whole board."""
     config = board.config
-    result = {"feed.xml": atom(board, "feed.xml", config.title, config.base_url, board.open_postings)}
-    for slug, company in board.companies.items():
-        path = f"companies/{slug}/feed.xml"
-        title = f"{company.name} · {config.title}"
-        page = f"{config.base_url}companies/{slug}/"
-        result[path] = atom(board, path, title, page, board.by_company.get(slug, ()))
-    return result
+    return atom(board, "feed.xml", config.title, config.base_url, board.open_postings[:ENTRIES])
+
+
+def company_feed(board: Board, company: Company) -> bytes:
+    """companies/<slug>/feed.xml: the company's newest open postings."""
+    config = board.config
+    return atom(board, f"companies/{company.slug}/feed.xml", f"{company.name} · {config.title}",
+                f"{config.base_url}companies/{company.slug}/", board.by_company.get(company.slug, ())[:ENTRIES])
 
 
 def atom(board: Board, path: str, title: str, page_url: str, postings: tuple[Posting, ...]) -> bytes:

@@ -8,16 +8,14 @@ from typing import Any, Callable
 
 import jinja2
 
-from . import labels, salary, salary_chart, salary_tables, seo
+from . import feeds, labels, salary, salary_chart, salary_tables, seo
 from .assets import fingerprint
 from .errors import BuildFailed, SourceError
-from .feeds import feeds
-from .search_index import search_outputs
+from .search_index import indexed, search_outputs
 from .model import Board, skill_slug
 from .records import Location, Posting
 
 Outputs = dict[str, bytes]
-
 
 
 @dataclass(frozen=True)
@@ -31,9 +29,13 @@ class Theme:
 
 @dataclass(frozen=True)
 class Page:
+    """One HTML page. Its context names everything it shows (the build cache keys the page by
+    it); `derive` adds what is computed from the board at render time, such as statistics."""
+
     path: str  # output file, e.g. "jobs/olo-sdse/index.html"
     template: str
     context: dict[str, Any]
+    derive: Callable[[Board], dict[str, Any]] | None = None
 
     @property
     def url(self) -> str:
@@ -118,9 +120,16 @@ def pages(board: Board) -> list[Page]:
 
 
 def salaries_page(board: Board) -> Page:
+    """The board-wide tables. Its context is what they are made of, bodies left out, so editing a
+    posting's text does not re-render them; the report itself is made only when rendered."""
+    shown = tuple((p.slug, p.title, p.company, p.salary, p.skills, p.locations, p.remote) for p in board.open_postings)
+    context = {"salary_data": shown, "companies": tuple(board.companies.values()), "skills": tuple(board.skills.values())}
+    return Page("salaries/index.html", "salaries.html", context, derive=salary_report)
+
+
+def salary_report(board: Board) -> dict[str, Any]:
     report = salary_tables.report(board)
-    chart = salary_chart.range_chart(report.table("by-company").rows, salary.Pay(board.config))
-    return Page("salaries/index.html", "salaries.html", {"report": report, "chart": chart})
+    return {"report": report, "chart": salary_chart.range_chart(report.table("by-company").rows, salary.Pay(board.config))}
 
 
 def root_of(page: Page, board: Board) -> str:
@@ -143,6 +152,7 @@ def render_page(env: jinja2.Environment, board: Board, page: Page, assets: dict[
         "pay": salary.Pay(board.config),
         "structured_data": seo.structured_data(board, page.context),
         **page.context,
+        **(page.derive(board) if page.derive else {}),
     }
     return env.get_template(page.template).render(context).encode("utf-8")
 
@@ -154,6 +164,36 @@ def _asset_path(assets: dict[str, str], name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Generated:
+    """Files made together, outside the templates: a feed, the sitemap, the search index. Like a
+    page's context, `inputs` names what they are made of (the build cache keys them by it)."""
+
+    name: str  # the one file made, or the folder ("search/") of all of them
+    inputs: dict[str, Any]
+    make: Callable[[], Outputs]
+
+    def covers(self, path: str) -> bool:
+        return path == self.name or (self.name.endswith("/") and path.startswith(self.name))
+
+
+def generated(board: Board, pages: list[Page]) -> list[Generated]:
+    """Feeds, sitemap, robots.txt and the search index."""
+    result = [Generated("feed.xml", {"postings": board.open_postings[:feeds.ENTRIES]},
+                        lambda: {"feed.xml": feeds.board_feed(board)})]
+    for company in board.companies.values():
+        path = f"companies/{company.slug}/feed.xml"
+        shown = board.by_company.get(company.slug, ())[:feeds.ENTRIES]
+        result.append(Generated(path, {"company": company, "postings": shown},
+                                lambda path=path, company=company: {path: feeds.company_feed(board, company)}))
+    entries = tuple(seo.sitemap_entries(board, pages))
+    result.append(Generated("sitemap.xml", {"entries": entries}, lambda: {"sitemap.xml": seo.sitemap(board, entries)}))
+    result.append(Generated("robots.txt", {"robots": True}, lambda: {"robots.txt": seo.robots(board)}))
+    result.append(Generated("search/", {"postings": indexed(board), "skills": tuple(board.skills.values())},
+                            lambda: search_outputs(board)))
+    return result
+
+
+@dataclass(frozen=True)
 class Site:
     """A board ready to render: its pages, its static files, and its generated files (feeds,
     sitemap, robots.txt). `jobboard build` renders it all; the dev server renders on request."""
@@ -162,6 +202,7 @@ class Site:
     theme: Theme
     env: jinja2.Environment
     pages: tuple[Page, ...]
+    generated: tuple[Generated, ...]
     static: Outputs  # with fingerprinted asset names
     assets: dict[str, str]  # asset name -> published path
 
@@ -175,24 +216,22 @@ class Site:
     def render_all(self, todo: list[Page]) -> Outputs:
         return {page.path: self.render(page) for page in todo}
 
-    def generated(self) -> Outputs:
-        outputs = feeds(self.board)
-        outputs["sitemap.xml"] = seo.sitemap(self.board, seo.sitemap_entries(self.board, list(self.pages)))
-        outputs["robots.txt"] = seo.robots(self.board)
-        outputs.update(search_outputs(self.board))
-        return outputs
+    def make_all(self, todo: list[Generated]) -> Outputs:
+        return {path: data for group in todo for path, data in group.make().items()}
 
 
 def prepare_site(board: Board, theme: Theme, env: jinja2.Environment | None = None) -> Site:
     """`env` may be reused from a previous Site with the same theme, keeping compiled templates."""
     static, assets = fingerprint(theme.static)
-    return Site(board, theme, env or make_environment(theme), tuple(pages(board)), static, assets)
+    all_pages = pages(board)
+    return Site(board, theme, env or make_environment(theme), tuple(all_pages), tuple(generated(board, all_pages)),
+                static, assets)
 
 
 def render_site(board: Board, theme: Theme) -> Outputs:
     site = prepare_site(board, theme)
     # a board's own static file (say robots.txt) overrides a generated one, as in the dev server
-    return {**site.generated(), **site.static, **site.render_all(list(site.pages))}
+    return {**site.make_all(list(site.generated)), **site.static, **site.render_all(list(site.pages))}
 
 
 def _template_error(exc: jinja2.TemplateError, theme: Theme) -> SourceError:

@@ -38,9 +38,14 @@ B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 Record = list[str]
 
 
+def indexed(board: Board) -> tuple[Posting, ...]:
+    """The open postings; `build --drafts` previews drafts, but never indexes them."""
+    return tuple(p for p in board.open_postings if not p.draft)
+
+
 def search_outputs(board: Board) -> dict[str, bytes]:
     """Every file of the search index, keyed by output path."""
-    docs = [p for p in board.open_postings if not p.draft]  # `build --drafts` previews, never indexes
+    docs = list(indexed(board))
     files: dict[str, bytes] = {}
     shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(board, docs)]
     facets = [[name, title, _add(files, "facets/", f"{name}-", body)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import re
-from functools import cached_property
 
 import jinja2
 
@@ -28,19 +27,24 @@ class Snapshot:
         self.version = version
         self._pages: dict[str, Page] = {page.path: page for page in self.site.pages}
         self._rendered: dict[str, bytes] = {}
+        self._made: dict[str, Outputs] = {}
         self.base_path = board.config.base_path
 
-    @cached_property
-    def _generated(self) -> Outputs:
-        """Feeds, sitemap and the like: made once per snapshot, when first asked for."""
-        return self.site.generated()
+    def _generated(self, path: str) -> bytes | None:
+        """A feed, the sitemap, a search file: its group is made once per snapshot, when first asked for."""
+        group = next((g for g in self.site.generated if g.covers(path)), None)
+        if group is None:
+            return None
+        if group.name not in self._made:  # as with pages, a race only makes the same bytes twice
+            self._made[group.name] = group.make()
+        return self._made[group.name].get(path)
 
     def get(self, path: str) -> bytes | None:
         """The file at `path` (e.g. "jobs/x/index.html"), None if the site has none.
         Raises BuildFailed when its template fails."""
         page = self._pages.get(path)
         if page is None:
-            return self.site.static.get(path) or self._generated.get(path) or self._current_asset(path)
+            return self.site.static.get(path) or self._generated(path) or self._current_asset(path)
         if path not in self._rendered:  # two threads may both render it; same bytes, no harm
             self._rendered[path] = self.site.render(page)
         return self._rendered[path]

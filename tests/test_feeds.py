@@ -88,3 +88,11 @@ def test_pages_announce_their_feeds(site: dict[str, bytes]) -> None:
         assert "feed.xml" in feeds_of(path), path
     assert feeds_of("companies/acme/index.html") == ["feed.xml", "companies/acme/feed.xml"]
     assert feeds_of("404.html") == ["/board/feed.xml"]
+
+
+def test_feeds_carry_only_the_newest_postings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Readers poll feeds; a large board's feed holds its newest ENTRIES postings, not all."""
+    monkeypatch.setattr("builder.feeds.ENTRIES", 1)
+    site = build_site(write_board(tmp_path / "board"), tmp_path / "out")
+    assert list(entries(ET.fromstring(site["feed.xml"]))) == [BASE + "jobs/hostile/"]  # the newest
+    assert list(entries(ET.fromstring(site["companies/globex/feed.xml"]))) == [BASE + "jobs/remote-sre/"]
