@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from .cache import BuildCache, ParseCache, output_keys
 from .config import load_config
@@ -70,6 +73,19 @@ def build(board_dir: Path, drafts: bool = False, base_url: str | None = None) ->
     return board, render_site(board, load_theme(board_dir))
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading a large board makes about a million long-lived objects and no garbage cycles; the
+    cyclic collector would walk them again each time the heap grew (a third of a 10k board's
+    no-change rebuild). They are then frozen out of later collections too."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 @dataclass(frozen=True)
 class Built:
     board: Board
@@ -85,7 +101,8 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     """Build and write the board. With the cache (board/.jobboard-cache/), unchanged files are not
     parsed again and pages whose inputs are unchanged are neither rendered nor written."""
     cache = BuildCache.open(board_dir) if use_cache else None
-    board = load_board(board_dir, drafts, base_url, cache.parsed if cache else None)
+    with _collector_paused():
+        board = load_board(board_dir, drafts, base_url, cache.parsed if cache else None)
     theme = load_theme(board_dir)
     site = prepare_site(board, theme)
     out_dir = out_dir or board_dir / board.config.output

@@ -155,7 +155,8 @@ def output_keys(board: Board, sources: dict[str, str], templates: dict[str, tupl
             return sources[value.path] + sources[board.companies[value.company].path]
         if isinstance(value, Company):
             return sources[value.path]
-        if isinstance(value, (tuple, list)):
+        # sequences in contexts are homogeneous: look inside only if they hold records
+        if isinstance(value, (tuple, list)) and value and isinstance(value[0], (Posting, Company)):
             return "[" + ",".join(map(value_key, value)) + "]"
         return repr(value)
 
@@ -182,7 +183,7 @@ class Written:
 
 
 def _stamp(out_dir: Path, name: str) -> FileStamp:
-    st = (out_dir / name).stat()
+    st = os.stat(f"{out_dir}/{name}")  # not Path: this runs for every file of the site
     return name, st.st_size, st.st_mtime_ns, st.st_ino
 
 

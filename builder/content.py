@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -102,7 +103,7 @@ def parse_files(files: list[tuple[str, Path]], parser: Callable[[bytes, str], T]
     """parser(raw, display) of every file; from the cache when the same bytes were parsed before."""
     if cache is None:
         return parse_many(parser, [(path.read_bytes(), display) for display, path in files])
-    stats = [path.stat() for _, path in files]
+    stats = [os.stat(path) for _, path in files]
     keys = [cache.known_key(display, st) for (display, _), st in zip(files, stats)]
     raws: dict[int, tuple[bytes, str]] = {}
     for i, (display, path) in enumerate(files):
