@@ -15,6 +15,7 @@ import yaml
 
 from builder.model import Board, assemble
 from builder.records import Band, Company, Config, Location, Posting
+from builder.search_tokens import distinct_terms
 
 TODAY = date(2026, 11, 22)
 SITE = {"title": "Synthetic Board", "base_url": "https://bench.example/board/", "currency": "USD",
@@ -143,7 +144,7 @@ def _posting(slug: str, f: dict, body: str) -> Posting:
     city, region, country = parts[0], parts[1] if len(parts) == 3 else "", parts[-1]
     return Posting(
         slug=slug, path=f"content/jobs/{slug}.md", title=f["title"], company=f["company"],
-        date_posted=date.fromisoformat(f["date_posted"]), apply=f["apply"], body_html="", body_text=body,
+        date_posted=date.fromisoformat(f["date_posted"]), apply=f["apply"], body_html="", excerpt=body[:160], body_terms=distinct_terms(body),
         valid_through=date.fromisoformat(f["valid_through"]) if "valid_through" in f else None,
         employment_type=(f["employment_type"],), locations=(Location(country, city, region),), remote=f["remote"],
         salary=tuple(Band(b["min"], b["max"], b["currency"], b["period"]) for b in f.get("salary", ())),

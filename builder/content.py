@@ -14,10 +14,12 @@ from .fields import (Field, Fields, band, boolean, country, iso_date, list_of, l
                      text, url)
 from .parallel import parse_many
 from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
+from .search_tokens import distinct_terms
 from .source import read_document
 from .walk import files_under
 
 T = TypeVar("T")
+EXCERPT = 160  # enough for a 150-character description cut at a word
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 COMPANY_SCHEMA = {
@@ -81,7 +83,8 @@ def parse_posting(raw: bytes, path: str) -> tuple[Posting | None, list[SourceErr
     if errors or slug is None:
         return None, errors, company_ref
     body_html, body_text = markdown.render(doc.body)
-    return Posting(slug=slug, path=path, body_html=body_html, body_text=body_text, **values), errors, company_ref
+    return Posting(slug=slug, path=path, body_html=body_html, excerpt=body_text[:EXCERPT],
+                   body_terms=distinct_terms(body_text), **values), errors, company_ref
 
 
 def _check_posting(f: Fields, data: dict[str, Any], values: dict[str, Any]) -> None:

@@ -69,7 +69,10 @@ class Posting:
     date_posted: date
     apply: str
     body_html: str
-    body_text: str
+    excerpt: str  # the body's first EXCERPT characters as plain text, for descriptions
+    # the body's distinct search terms, space-separated: made when parsing, so that they are
+    # cached with the record and made in the parse workers, not again by every index build
+    body_terms: str = ""
     valid_through: date | None = None
     employment_type: tuple[str, ...] = ("FULL_TIME",)
     locations: tuple[Location, ...] = ()

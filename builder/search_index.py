@@ -94,21 +94,26 @@ def encode_ids(ids: list[int], count: int) -> str:
 
 # --- terms ----------------------------------------------------------------------------------
 
-def field_texts(board: Board, posting: Posting) -> tuple[str, ...]:
-    """The text of each of FIELDS for one posting."""
+def field_terms(board: Board, posting: Posting) -> tuple[Iterable[str], ...]:
+    """The distinct terms of each of FIELDS for one posting."""
     company = board.companies[posting.company]
     countries = [loc.country for loc in posting.locations] + list(posting.remote_eligible)
     places = [f"{loc.city} {loc.region}" for loc in posting.locations]
     places += [f"{code} {country_name(code)}" for code in countries] + [posting.remote]
-    return (posting.title, " ".join(posting.skills + posting.tags), f"{company.name} {posting.company}",
-            " ".join(places), posting.body_text)
+    return (_distinct(posting.title), _distinct(" ".join(posting.skills + posting.tags)),
+            _distinct(f"{company.name} {posting.company}"), _distinct(" ".join(places)), posting.body_terms.split())
+
+
+@lru_cache(maxsize=4096)  # titles, companies and places repeat across postings
+def _distinct(text: str) -> frozenset[str]:
+    return frozenset(tokens(text))
 
 
 def _term_lists(board: Board, docs: list[Posting]) -> dict[str, list[list[int]]]:
     lists: dict[str, list[list[int]]] = {}
     for doc, posting in enumerate(docs):
-        for field, text in enumerate(field_texts(board, posting)):
-            for term in set(tokens(text)):
+        for field, terms in enumerate(field_terms(board, posting)):
+            for term in terms:
                 entry = lists.get(term) or lists.setdefault(term, [[] for _ in FIELDS])
                 entry[field].append(doc)
     return lists

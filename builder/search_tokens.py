@@ -40,3 +40,8 @@ def tokens(text: str) -> list[str]:
         if "." in word or "-" in word or "_" in word:  # SEPARATORS, without a regex call per word
             result += [part for part in SEPARATORS.split(word) if part]
     return result
+
+
+def distinct_terms(text: str) -> str:
+    """The distinct terms of `text`, sorted, space-separated: a compact form to keep and index."""
+    return " ".join(sorted(set(tokens(text))))
