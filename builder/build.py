@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .cache import BuildCache, ParseCache, output_keys
 from .config import load_config
@@ -17,7 +17,7 @@ from .model import Board, assemble
 from .parallel import render_many
 from .render import Outputs, Theme, prepare_site, render_site
 from .walk import files_under
-from .write import write_outputs
+from .write import SiteWriter, write_outputs
 
 __all__ = ["build", "build_into", "load_board", "load_theme", "write_outputs"]
 
@@ -109,14 +109,23 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     pages, groups = list(site.pages), list(site.generated)
     keys = output_keys(board, cache.parsed.sources, theme.templates, pages, groups) if cache else {}
     kept = cache.outputs.unchanged(out_dir, keys) if cache else {}
-    rendered = render_many(site, [page for page in pages if page.path not in kept])
-    made = {group.name: group.make() for group in groups if group.name not in kept}
-    # as in render_site: a board's own static file overrides a generated one
-    outputs = {**{path: data for files in made.values() for path, data in files.items()}, **site.static, **rendered}
-    keep = {f for files in kept.values() for f in files} - outputs.keys()
-    written = write_outputs(outputs, out_dir, keep=keep)
+    # as in render_site: pages win over the board's static files, which win over generated ones
+    page_paths = {page.path for page in pages}
+    static = {path: data for path, data in site.static.items() if path not in page_paths}
+    made: dict[str, Iterable[str]] = {}  # unit -> the files it made now
+    with SiteWriter(out_dir, {f for files in kept.values() for f in files}) as writer:
+        for path, data in static.items():
+            writer.add(path, data)
+        for group in groups:
+            if group.name not in kept:
+                files = {path: data for path, data in group.make().items() if path not in static}
+                for path, data in files.items():
+                    writer.add(path, data)
+                made[group.name] = files.keys()
+        for path, data in render_many(site, [page for page in pages if page.path not in kept]):
+            writer.add(path, data)
+            made[path] = (path,)
     if cache:
-        made_files = {**{name: files.keys() - site.static.keys() for name, files in made.items()},
-                      **{path: (path,) for path in rendered}}
-        cache.outputs.record(out_dir, keys, made_files, kept)
-    return Built(board, out_dir, len(outputs) + len(keep), len(pages), len(rendered), written)
+        cache.outputs.record(out_dir, keys, made, kept)
+    rendered = len(made) - sum(1 for group in groups if group.name in made)
+    return Built(board, out_dir, len(writer.seen | writer.keep), len(pages), rendered, writer.written)

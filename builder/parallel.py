@@ -74,15 +74,16 @@ def _render_chunk(paths: Sequence[str]) -> Outputs | list[SourceError]:
         return failed.errors
 
 
-def render_many(site: Site, todo: list[Page]) -> Outputs:
-    """The given pages of the site, rendered; in page order."""
+def render_many(site: Site, todo: list[Page]) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) of the given pages, in page order, a chunk at a time: a large site is
+    written as it is rendered, never held whole in memory."""
     processes = processes_for(len(todo))
     if processes == 1:
-        return site.render_all(todo)
-    outputs: Outputs = {}
+        for page in todo:
+            yield page.path, site.render(page)
+        return
     with _pool(processes, _init_renderer, (site,)) as pool:
         for part in pool.map(_render_chunk, _chunks([page.path for page in todo], processes)):
             if isinstance(part, list):
                 raise BuildFailed(part)
-            outputs.update(part)
-    return outputs
+            yield from part.items()

@@ -1,10 +1,11 @@
 """Write a site into its output folder, touching only files whose bytes changed.
 
-Unchanged files keep their inode and mtime, so rsync and CDN uploads send only changes. Every
-new file is written in full before anything in the old output moves: a failed or killed build
-leaves the previous output as it was. A few changes are renamed into place one by one (each
-file swaps whole); many changes are assembled in a sibling staging folder that hard-links the
-unchanged files and is swapped in whole."""
+Unchanged files keep their inode and mtime, so rsync and CDN uploads send only changes. Files
+arrive one by one (a large site is never whole in memory); each changed one is written into a
+sibling staging folder, and nothing in the old output moves until every file has arrived: a
+failed or killed build leaves the previous output as it was. A few changes are then renamed
+into place one by one (each file swaps whole); many changes get the unchanged files hard-linked
+into the staging folder, which is swapped in whole."""
 
 from __future__ import annotations
 
@@ -13,36 +14,91 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from types import TracebackType
 
 from .walk import files_under
 
 Outputs = dict[str, bytes]
 
 IN_PLACE_MAX = 64  # up to this many changed or removed files, rename into place
-TEMP_PREFIX = ".jobboard-new-"
+
+
+class SiteWriter:
+    """with SiteWriter(out_dir, keep) as writer: writer.add(path, data) for every file of the site.
+    At the end out_dir holds exactly those files plus the ones named in `keep` (already there,
+    as they should be); an exception inside the block leaves out_dir untouched."""
+
+    def __init__(self, out_dir: Path, keep: frozenset[str] | set[str] = frozenset()):
+        self.out_dir = out_dir.resolve()
+        self.keep = set(keep)
+        self.old = set(files_under(self.out_dir)) if self.out_dir.is_dir() else set()
+        self.seen: set[str] = set()
+        self.changed: list[str] = []
+        self.staging: Path | None = None
+        self.written = 0  # files written or removed, once done
+
+    def add(self, name: str, data: bytes) -> None:
+        self.seen.add(name)
+        if name in self.old and _same(self.out_dir / name, data):
+            return
+        if self.staging is None:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+            self.staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a static server's user
+        target = self.staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.changed.append(name)
+
+    def __enter__(self) -> SiteWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        try:
+            if kind is None:
+                self._finish()
+        finally:
+            if self.staging is not None:
+                shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _finish(self) -> None:
+        missing = self.keep - self.old
+        if missing:
+            raise FileNotFoundError(f"{self.out_dir}: kept files are missing: {sorted(missing)[:3]}")
+        stale = sorted(self.old - self.seen - self.keep)
+        self.written = len(self.changed) + len(stale)
+        if self.written == 0 and self.out_dir.is_dir():
+            return
+        if self.staging is None:  # only removals, or an empty site
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+            self.staging.chmod(0o755)
+        if self.out_dir.is_dir() and self.written <= IN_PLACE_MAX:
+            self._move_into_place(stale)
+        else:
+            for name in sorted(self.old - set(stale) - set(self.changed)):
+                target = self.staging / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(self.out_dir / name, target)
+            _swap(self.staging, self.out_dir)
+
+    def _move_into_place(self, stale: list[str]) -> None:
+        assert self.staging is not None
+        for name in self.changed:
+            target = self.out_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging / name, target)
+        for name in stale:
+            (self.out_dir / name).unlink()
+            _remove_empty_parents(self.out_dir, (self.out_dir / name).parent)
 
 
 def write_outputs(outputs: Outputs, out_dir: Path, keep: frozenset[str] | set[str] = frozenset()) -> int:
-    """Make out_dir hold exactly `outputs` plus the files named in `keep` (already there, as they
-    should be). Returns how many files were written or removed."""
-    out_dir = out_dir.resolve()
-    old = _files(out_dir)
-    changed = [name for name in outputs if not _same(out_dir / name, outputs[name])]
-    stale = sorted(old - outputs.keys() - set(keep))
-    missing = set(keep) - old
-    if missing:
-        raise FileNotFoundError(f"{out_dir}: kept files are missing: {sorted(missing)[:3]}")
-    if not changed and not stale and out_dir.is_dir():
-        return 0
-    if out_dir.is_dir() and len(changed) + len(stale) <= IN_PLACE_MAX:
-        _update_in_place(out_dir, {name: outputs[name] for name in changed}, stale)
-    else:
-        _rebuild_and_swap(out_dir, outputs, set(changed), old - set(stale) - set(changed))
-    return len(changed) + len(stale)
-
-
-def _files(folder: Path) -> set[str]:
-    return set(files_under(folder)) if folder.is_dir() else set()
+    """Make out_dir hold exactly `outputs` plus the files named in `keep`. Returns how many
+    files were written or removed."""
+    with SiteWriter(out_dir, keep) as writer:
+        for name, data in outputs.items():
+            writer.add(name, data)
+    return writer.written
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -54,53 +110,10 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-def _update_in_place(out_dir: Path, changed: Outputs, stale: list[str]) -> None:
-    """Write every changed file beside its target first; only then rename them over the old ones."""
-    ready: list[tuple[str, Path]] = []
-    try:
-        for name, data in changed.items():
-            target = out_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
-            ready.append((name, Path(tmp)))
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the page from a static server's user
-    except BaseException:
-        for _, tmp in ready:
-            tmp.unlink(missing_ok=True)
-        raise
-    for name, tmp in ready:
-        os.replace(tmp, out_dir / name)
-    for name in stale:
-        (out_dir / name).unlink()
-        _remove_empty_parents(out_dir, (out_dir / name).parent)
-
-
 def _remove_empty_parents(out_dir: Path, folder: Path) -> None:
     while folder != out_dir and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
-
-
-def _rebuild_and_swap(out_dir: Path, outputs: Outputs, changed: set[str], unchanged: set[str]) -> None:
-    """A fresh sibling folder with the unchanged files hard-linked from the old one, swapped in whole."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a static server's user
-    try:
-        for name in sorted(unchanged):
-            _place(staging / name, lambda target, source=out_dir / name: os.link(source, target))
-        for name in changed:
-            _place(staging / name, lambda target, data=outputs[name]: target.write_bytes(data))
-        _swap(staging, out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _place(target: Path, make) -> None:  # noqa: ANN001
-    target.parent.mkdir(parents=True, exist_ok=True)
-    make(target)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
