@@ -4,7 +4,8 @@
 
 Boards come from bench/synth.py. Up to 10k postings the board is written to disk and built
 with the real builder; larger boards are generated as records and only the pages search needs
-(the board index, its assets and the search index) are rendered, to keep the run short.
+(the board index's first page, its assets and the search index) are rendered, to keep the run
+short.
 The site is served on 127.0.0.1 under /board/ and measured in headless Chromium.
 """
 
@@ -25,8 +26,7 @@ sys.path.insert(0, str(REPO))
 import synth  # noqa: E402
 
 from builder.build import build, load_theme, write_outputs  # noqa: E402
-from builder.render import Page, make_environment, render_page  # noqa: E402
-from builder.search_index import search_outputs  # noqa: E402
+from builder.render import prepare_site  # noqa: E402
 
 FULL_BUILD_LIMIT = 10_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -39,11 +39,10 @@ def site_outputs(n: int, work: Path) -> tuple[dict[str, bytes], str]:
         board_dir = synth.write_board(work / "src", n)
         _, outputs = build(board_dir)
         return outputs, "full build"
-    board = synth.board_of(n)
-    theme = load_theme(work)
-    index = render_page(make_environment(theme), board, Page("index.html", "index.html",
-                                                             {"postings": board.open_postings}))
-    return {**theme.static, "index.html": index, **search_outputs(board)}, "records -> index page + search index only"
+    site = prepare_site(synth.board_of(n), load_theme(work))
+    search = next(group for group in site.generated if group.name == "search/")
+    return ({**site.static, "index.html": site.render(site.pages[0]), **search.make()},
+            "records -> first index page + search index only")
 
 
 class CountingHandler(http.server.SimpleHTTPRequestHandler):

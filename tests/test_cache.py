@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from builder import cli
 from builder.build import build, build_into
 from builder.cache import FOLDER
 from conftest import company_md, posting_md
+
+OLD = 1_000_000_000  # an mtime long past
 
 
 def site_files(out: Path) -> dict[str, bytes]:
@@ -137,3 +140,64 @@ def test_a_page_edited_in_the_output_is_rewritten(make_board, tmp_path: Path) ->
     (out / "jobs/job-0/index.html").write_text("defaced")
     build_into(board, out)
     assert (out / "jobs/job-0/index.html").read_bytes() == original
+
+
+def backdate(folder: Path) -> dict[str, int]:
+    """Set every file's mtime far back; returns name -> mtime_ns to compare with later."""
+    stamps = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (OLD, OLD))
+            stamps[path.relative_to(folder).as_posix()] = path.stat().st_mtime_ns
+    return stamps
+
+
+def rewritten(folder: Path, before: dict[str, int]) -> set[str]:
+    """Files changed or removed since `before`."""
+    return {name for name, mtime in before.items()
+            if not (folder / name).exists() or (folder / name).stat().st_mtime_ns != mtime}
+
+
+def test_outputs_are_remade_only_when_what_they_show_changes(make_board, tmp_path: Path) -> None:
+    board = make_board(board_files())
+    out = tmp_path / "out"
+    build_into(board, out)
+
+    before = backdate(out)
+    job = board / "content/jobs/team/job-1.md"
+    job.write_text(job.read_text() + "\nA new paragraph about kafka.\n")
+    build_into(board, out)
+    changed = rewritten(out, before)
+    assert "jobs/job-1/index.html" in changed and "search/manifest.json" in changed
+    # the salary tables show no body text; the other postings' pages and feeds are untouched
+    assert not changed & {"salaries/index.html", "jobs/job-0/index.html", "companies/globex/feed.xml"}
+    assert_same_as_uncached(board, out, tmp_path)
+
+    before = backdate(out)
+    (board / "templates").mkdir()
+    template = (Path(__file__).parent.parent / "templates/posting.html").read_text()
+    (board / "templates/posting.html").write_text(template.replace("<h1>", '<h1 class="custom">'))
+    build_into(board, out)
+    changed = rewritten(out, before)
+    assert "jobs/job-0/index.html" in changed
+    assert not any(name.startswith("search/") or name.endswith(".xml") for name in changed)  # no template in them
+    assert_same_as_uncached(board, out, tmp_path)
+
+
+def test_file_stamps_are_remembered_but_never_trusted_over_an_edit(make_board, tmp_path: Path) -> None:
+    board = make_board(board_files(2))
+    out = tmp_path / "out"
+    build_into(board, out)
+    # written just now, so its mtime may not move on a next edit within the same tick: not remembered
+    assert not (board / FOLDER / "stamps.pickle").exists()
+
+    backdate(board / "content")
+    build_into(board, out)
+    stamps = pickle.loads((board / FOLDER / "stamps.pickle").read_bytes())["stamps"]
+    assert "content/jobs/team/job-0.md" in stamps
+
+    job = board / "content/jobs/team/job-0.md"
+    job.write_text(job.read_text().replace("Engineer 0", "Engineer Z"))  # same size, new mtime
+    build_into(board, out)
+    assert "Engineer Z" in (out / "jobs/job-0/index.html").read_text()
+    assert_same_as_uncached(board, out, tmp_path)
