@@ -76,16 +76,18 @@ def _add(files: dict[str, bytes], folder: str, prefix: str, body: bytes) -> str:
 
 def encode_ids(ids: list[int], count: int) -> str:
     """Ascending ids as VLQ deltas or as a bitmap over `count` documents, whichever is shorter."""
-    out: list[str] = []
-    previous = -1
-    for doc in ids:
-        delta, previous = doc - previous - 1, doc
-        while delta >= 32:
-            out.append(B64[32 | (delta & 31)])
-            delta >>= 5
-        out.append(B64[delta])
-    if len(out) <= 4 * math.ceil(math.ceil(count / 8) / 3):
-        return "".join(out)
+    bitmap_length = 4 * math.ceil(math.ceil(count / 8) / 3)
+    if len(ids) <= bitmap_length:  # else the deltas, at least a character each, cannot be shorter
+        out: list[str] = []
+        previous = -1
+        for doc in ids:
+            delta, previous = doc - previous - 1, doc
+            while delta >= 32:
+                out.append(B64[32 | (delta & 31)])
+                delta >>= 5
+            out.append(B64[delta])
+        if len(out) <= bitmap_length:
+            return "".join(out)
     bits = bytearray((count + 7) // 8)
     for doc in ids:
         bits[doc >> 3] |= 1 << (doc & 7)

@@ -24,7 +24,9 @@ def script_json(data: Any) -> str:
     """JSON that is safe inside <script>: `</script>`, `<!--` and U+2028/2029 cannot break out.
     These characters only ever occur inside JSON strings, where the escapes mean the same."""
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1)
-    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
+    for char, escape in _SCRIPT_ESCAPES.items():  # a scan per character in C: cheaper than one in Python
+        text = text.replace(char, escape)
+    return text
 
 
 def json_ld_script(data: dict[str, Any] | None) -> Markup:

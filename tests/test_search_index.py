@@ -10,6 +10,7 @@ from typing import Any, Callable
 import pytest
 from conftest import company_md, posting_md
 
+from builder.search_tokens import distinct_terms, tokens
 from builder import search_index
 from builder.build import build, load_board
 from builder.search_index import B64, display_record, encode_ids, search_outputs
@@ -131,3 +132,10 @@ def test_salary_filter_values_are_round_annual_minimums(make_board: Callable[...
     for value, label, ids in values:
         assert len(value.rstrip("0")) <= 2 and label == f"USD {int(value):,}+"  # two significant figures
         assert len(decode_ids(ids)) == sum(60_000 + k * 13_700 >= int(value) for k in range(10))
+
+
+def test_a_bodys_kept_terms_are_exactly_its_tokens() -> None:
+    """Bodies are tokenised once when parsed (distinct_terms); the index must see the same terms
+    the tokeniser gives, compounds and their parts included."""
+    text = "Node.js and C++ in Zürich; full-time .NET work, node.js again, a_b_c and Straße."
+    assert distinct_terms(text).split() == sorted(set(tokens(text)))
