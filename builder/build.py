@@ -122,10 +122,10 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
                 for path, data in files.items():
                     writer.add(path, data)
                 made[group.name] = files.keys()
-        for path, data in render_many(site, [page for page in pages if page.path not in kept]):
+        todo = [page for page in pages if page.path not in kept]
+        for path, data in render_many(site, todo):
             writer.add(path, data)
             made[path] = (path,)
     if cache:
         cache.outputs.record(out_dir, keys, made, kept)
-    rendered = len(made) - sum(1 for group in groups if group.name in made)
-    return Built(board, out_dir, len(writer.seen | writer.keep), len(pages), rendered, writer.written)
+    return Built(board, out_dir, len(writer.seen | writer.keep), len(pages), len(todo), writer.written)
