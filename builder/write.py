@@ -41,14 +41,18 @@ class SiteWriter:
         self.seen.add(name)
         if name in self.old and _same(self.out_dir / name, data):
             return
+        target = self._staging() / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.changed.append(name)
+
+    def _staging(self) -> Path:
+        """The sibling folder new files are written into, made when first needed."""
         if self.staging is None:
             self.out_dir.parent.mkdir(parents=True, exist_ok=True)
             self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
             self.staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a static server's user
-        target = self.staging / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.changed.append(name)
+        return self.staging
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -69,24 +73,21 @@ class SiteWriter:
         self.written = len(self.changed) + len(stale)
         if self.written == 0 and self.out_dir.is_dir():
             return
-        if self.staging is None:  # only removals, or an empty site
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
-            self.staging.chmod(0o755)
         if self.out_dir.is_dir() and self.written <= IN_PLACE_MAX:
             self._move_into_place(stale)
         else:
+            staging = self._staging()  # also for a site of removals only, or an empty one
             for name in sorted(self.old - set(stale) - set(self.changed)):
-                target = self.staging / name
+                target = staging / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(self.out_dir / name, target)
-            _swap(self.staging, self.out_dir)
+            _swap(staging, self.out_dir)
 
     def _move_into_place(self, stale: list[str]) -> None:
-        assert self.staging is not None
         for name in self.changed:
             target = self.out_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / name, target)
+            os.replace(self._staging() / name, target)
         for name in stale:
             (self.out_dir / name).unlink()
             _remove_empty_parents(self.out_dir, (self.out_dir / name).parent)
