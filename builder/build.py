@@ -14,7 +14,7 @@ from .cache import BuildCache, ParseCache, output_keys
 from .config import load_config
 from .content import load_content
 from .model import Board, assemble
-from .parallel import render_many
+from .parallel import make_many
 from .render import Outputs, Theme, prepare_site, render_site
 from .walk import files_under
 from .write import SiteWriter, write_outputs
@@ -113,19 +113,16 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     page_paths = {page.path for page in pages}
     static = {path: data for path, data in site.static.items() if path not in page_paths}
     made: dict[str, Iterable[str]] = {}  # unit -> the files it made now
+    todo_groups = [group for group in groups if group.name not in kept]
+    todo = [page for page in pages if page.path not in kept]
     with SiteWriter(out_dir, {f for files in kept.values() for f in files}) as writer:
         for path, data in static.items():
             writer.add(path, data)
-        for group in groups:
-            if group.name not in kept:
-                files = {path: data for path, data in group.make().items() if path not in static}
-                for path, data in files.items():
-                    writer.add(path, data)
-                made[group.name] = files.keys()
-        todo = [page for page in pages if page.path not in kept]
-        for path, data in render_many(site, todo):
-            writer.add(path, data)
-            made[path] = (path,)
+        for unit, files in make_many(site, todo_groups, todo):
+            files = {path: data for path, data in files.items() if path not in static}
+            for path, data in files.items():
+                writer.add(path, data)
+            made[unit] = files.keys()
     if cache:
         cache.outputs.record(out_dir, keys, made, kept)
     return Built(board, out_dir, len(writer.seen | writer.keep), len(pages), len(todo), writer.written)

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from .errors import BuildFailed, SourceError
-from .render import Outputs, Page, Site
+from .render import Generated, Outputs, Page, Site
 
 MIN_ITEMS = 500  # below this many files or pages, one process is faster
 PROCESSES = min(2, os.cpu_count() or 1)
@@ -57,33 +57,43 @@ def parse_many(parser: Callable[[bytes, str], R], files: Sequence[tuple[bytes, s
         return [result for part in parts for result in part]
 
 
-# Rendering: each worker builds its Jinja environment once, then renders chunks of pages.
+# Rendering: each worker builds its Jinja environment once, then renders chunks of pages or
+# makes generated groups (the search index, feeds) beside them.
 
 _worker: dict[str, Any] = {}
 
+Unit = tuple[str, Outputs]  # an output unit's name (a page's path, a group's name) and its files
+
 
 def _init_renderer(site: Site) -> None:
-    _worker.update(site=site, pages={page.path: page for page in site.pages})
+    _worker.update(site=site, pages={page.path: page for page in site.pages},
+                   groups={group.name: group for group in site.generated})
 
 
-def _render_chunk(paths: Sequence[str]) -> Outputs | list[SourceError]:
-    todo = [_worker["pages"][path] for path in paths]
+def _make_chunk(chunk: tuple[str, Sequence[str]]) -> list[Unit] | list[SourceError]:
+    kind, names = chunk
+    site: Site = _worker["site"]
     try:
-        return _worker["site"].render_all(todo)
+        if kind == "groups":
+            return [(name, _worker["groups"][name].make()) for name in names]
+        return [(path, {path: site.render(_worker["pages"][path])}) for path in names]
     except BuildFailed as failed:  # its errors travel back; the exception itself does not pickle
         return failed.errors
 
 
-def render_many(site: Site, todo: list[Page]) -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) of the given pages, in page order, a chunk at a time: a large site is
-    written as it is rendered, never held whole in memory."""
-    processes = processes_for(len(todo))
+def make_many(site: Site, groups: list[Generated], pages: list[Page]) -> Iterator[Unit]:
+    """Every given group made and page rendered, as (unit name, files), a chunk at a time: a
+    large site is written as it is made, never held whole in memory. The groups go out first,
+    so the search index is built on one core while the other renders pages."""
+    processes = processes_for(len(pages))
     if processes == 1:
-        for page in todo:
-            yield page.path, site.render(page)
+        yield from ((group.name, group.make()) for group in groups)
+        yield from ((page.path, {page.path: site.render(page)}) for page in pages)
         return
+    chunks = [("groups", names) for names in _chunks([group.name for group in groups], processes)]
+    chunks += [("pages", paths) for paths in _chunks([page.path for page in pages], processes)]
     with _pool(processes, _init_renderer, (site,)) as pool:
-        for part in pool.map(_render_chunk, _chunks([page.path for page in todo], processes)):
-            if isinstance(part, list):
-                raise BuildFailed(part)
-            yield from part.items()
+        for part in pool.map(_make_chunk, chunks):
+            if part and isinstance(part[0], SourceError):
+                raise BuildFailed(part)  # type: ignore[arg-type]
+            yield from part  # type: ignore[misc]
