@@ -150,14 +150,23 @@ def output_keys(board: Board, sources: dict[str, str], templates: dict[str, tupl
         digest.update(f"{name}\0{display}\0{source}\0".encode())
     page_base, data_base = digest.hexdigest(), hashlib.sha256(settings.encode()).hexdigest()
 
+    record_keys: dict[int, str] = {}  # by id(): a posting is in many lists (index, skills, company)
+
+    def record_key(record: Posting | Company) -> str:
+        key = record_keys.get(id(record))
+        if key is None:
+            key = sources[record.path]
+            if isinstance(record, Posting):
+                key += sources[board.companies[record.company].path]
+            record_keys[id(record)] = key
+        return key
+
     def value_key(value: Any) -> str:
-        if isinstance(value, Posting):
-            return sources[value.path] + sources[board.companies[value.company].path]
-        if isinstance(value, Company):
-            return sources[value.path]
+        if isinstance(value, (Posting, Company)):
+            return record_key(value)
         # sequences in contexts are homogeneous: look inside only if they hold records
         if isinstance(value, (tuple, list)) and value and isinstance(value[0], (Posting, Company)):
-            return "[" + ",".join(map(value_key, value)) + "]"
+            return "[" + ",".join(map(record_key, value)) + "]"
         return repr(value)
 
     def key(base: str, name: str, inputs: dict[str, Any]) -> str:
@@ -225,13 +234,47 @@ class OutputCache:
 
 
 @dataclass
+class KeptStates:
+    """What generated groups keep between builds (Generated.remake), one file per group, read
+    only when the group is remade. Its user checks that it still fits the board."""
+
+    folder: Path
+
+    def _path(self, name: str) -> Path:
+        return self.folder / "kept" / f"{hashlib.sha256(name.encode()).hexdigest()[:16]}.pickle"
+
+    def load(self, name: str) -> Any | None:
+        data = _load(self._path(name))
+        return data.get("state") if data else None
+
+    def save(self, name: str, state: Any) -> None:
+        _save(self._path(name), {"state": state})
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates; Jinja checks each one's source. A damaged file is compiled again."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - truncated or garbage: Jinja's own checks raise here
+            bucket.reset()
+
+
+@dataclass
 class BuildCache:
-    """The board's cache folder: parse results and what was written where."""
+    """The board's cache folder: parse results, what was written where, what groups kept,
+    compiled templates."""
 
     parsed: ParseCache
     outputs: OutputCache
+    kept: KeptStates
+    templates: jinja2.BytecodeCache
 
     @classmethod
     def open(cls, board: Path) -> BuildCache:
         folder = board / FOLDER
-        return cls(ParseCache(folder), OutputCache.load(folder))
+        (folder / "templates").mkdir(parents=True, exist_ok=True)
+        # Jinja checks each template's source; the version in the name covers our own settings
+        compiled = CompiledTemplates(str(folder / "templates"), f"{VERSION[:16]}-%s.cache")
+        return cls(ParseCache(folder), OutputCache.load(folder), KeptStates(folder), compiled)

@@ -62,37 +62,36 @@ def parse_many(parser: Callable[[bytes, str], R], files: Sequence[tuple[bytes, s
 
 _worker: dict[str, Any] = {}
 
-Unit = tuple[str, Outputs]  # an output unit's name (a page's path, a group's name) and its files
+Unit = tuple[str, Outputs, Any]  # a page's path or a group's name, its files, what it keeps (groups)
 
 
-def _init_renderer(site: Site) -> None:
+def _init_renderer(site: Site, previous: dict[str, Any]) -> None:
     _worker.update(site=site, pages={page.path: page for page in site.pages},
-                   groups={group.name: group for group in site.generated})
+                   groups={group.name: group for group in site.generated}, previous=previous)
 
 
 def _make_chunk(chunk: tuple[str, Sequence[str]]) -> list[Unit] | list[SourceError]:
     kind, names = chunk
-    site: Site = _worker["site"]
     try:
         if kind == "groups":
-            return [(name, _worker["groups"][name].make()) for name in names]
-        return [(path, {path: site.render(_worker["pages"][path])}) for path in names]
+            return [(name, *_worker["groups"][name].made(_worker["previous"].get(name))) for name in names]
+        return [(path, {path: _worker["site"].render(_worker["pages"][path])}, None) for path in names]
     except BuildFailed as failed:  # its errors travel back; the exception itself does not pickle
         return failed.errors
 
 
-def make_many(site: Site, groups: list[Generated], pages: list[Page]) -> Iterator[Unit]:
-    """Every given group made and page rendered, as (unit name, files), a chunk at a time: a
-    large site is written as it is made, never held whole in memory. The groups go out first,
-    so the search index is built on one core while the other renders pages."""
+def make_many(site: Site, groups: list[Generated], pages: list[Page], previous: dict[str, Any]) -> Iterator[Unit]:
+    """Every given group made (from what it kept last time, in `previous`) and page rendered,
+    a chunk at a time: a large site is written as it is made, never held whole in memory. The
+    groups go out first, so the search index is built on one core while the other renders."""
     processes = processes_for(len(pages))
     if processes == 1:
-        yield from ((group.name, group.make()) for group in groups)
-        yield from ((page.path, {page.path: site.render(page)}) for page in pages)
+        yield from ((group.name, *group.made(previous.get(group.name))) for group in groups)
+        yield from ((page.path, {page.path: site.render(page)}, None) for page in pages)
         return
     chunks = [("groups", names) for names in _chunks([group.name for group in groups], processes)]
     chunks += [("pages", paths) for paths in _chunks([page.path for page in pages], processes)]
-    with _pool(processes, _init_renderer, (site,)) as pool:
+    with _pool(processes, _init_renderer, (site, previous)) as pool:
         for part in pool.map(_make_chunk, chunks):
             if part and isinstance(part[0], SourceError):
                 raise BuildFailed(part)  # type: ignore[arg-type]

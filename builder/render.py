@@ -11,7 +11,7 @@ import jinja2
 from . import feeds, labels, salary, salary_chart, salary_tables, seo
 from .assets import fingerprint
 from .errors import BuildFailed, SourceError
-from .search_index import indexed, search_outputs
+from .search_index import build_index, indexed, search_outputs
 from .model import Board, skill_slug
 from .records import Location, Posting
 
@@ -43,9 +43,11 @@ class Page:
         return self.path.removesuffix("index.html")
 
 
-def make_environment(theme: Theme) -> jinja2.Environment:
+def make_environment(theme: Theme, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """`compiled` keeps compiled templates between builds (the build cache's)."""
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: _template_source(theme, name)),
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -171,9 +173,16 @@ class Generated:
     name: str  # the one file made, or the folder ("search/") of all of them
     inputs: dict[str, Any]
     make: Callable[[], Outputs]
+    # Makes the same files from what the previous remake returned (None: there is none), and
+    # returns what to keep for the next one; the build cache keeps it between builds.
+    remake: Callable[[Any], tuple[Outputs, Any]] | None = None
 
     def covers(self, path: str) -> bool:
         return path == self.name or (self.name.endswith("/") and path.startswith(self.name))
+
+    def made(self, previous: Any) -> tuple[Outputs, Any]:
+        """The files, and what to keep for next time (None when nothing is)."""
+        return self.remake(previous) if self.remake else (self.make(), None)
 
 
 def generated(board: Board, pages: list[Page]) -> list[Generated]:
@@ -189,7 +198,7 @@ def generated(board: Board, pages: list[Page]) -> list[Generated]:
     result.append(Generated("sitemap.xml", {"entries": entries}, lambda: {"sitemap.xml": seo.sitemap(board, entries)}))
     result.append(Generated("robots.txt", {"robots": True}, lambda: {"robots.txt": seo.robots(board)}))
     result.append(Generated("search/", {"postings": indexed(board), "skills": tuple(board.skills.values())},
-                            lambda: search_outputs(board)))
+                            lambda: search_outputs(board), lambda previous: build_index(board, previous)))
     return result
 
 
@@ -220,11 +229,13 @@ class Site:
         return {path: data for group in todo for path, data in group.make().items()}
 
 
-def prepare_site(board: Board, theme: Theme, env: jinja2.Environment | None = None) -> Site:
-    """`env` may be reused from a previous Site with the same theme, keeping compiled templates."""
+def prepare_site(board: Board, theme: Theme, env: jinja2.Environment | None = None,
+                 compiled: jinja2.BytecodeCache | None = None) -> Site:
+    """`env` may be reused from a previous Site with the same theme, keeping compiled templates;
+    else one is made, reading compiled templates from `compiled` if given."""
     static, assets = fingerprint(theme.static)
     all_pages = pages(board)
-    return Site(board, theme, env or make_environment(theme), tuple(all_pages), tuple(generated(board, all_pages)),
+    return Site(board, theme, env or make_environment(theme, compiled), tuple(all_pages), tuple(generated(board, all_pages)),
                 static, assets)
 
 

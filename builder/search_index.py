@@ -10,6 +10,11 @@ Layout, all JSON, every file but the manifest named by content hash so it can be
 Document ids number the open postings newest first, so a lower id is more recent (the
 ranking's tie-break). An id list is either deltas in base64 VLQ (sparse lists) or "~" and a
 base64 bitmap (dense lists), whichever is shorter; search.js decodes both.
+
+A build may hand over the TermLists of the previous index: when the same postings are in the
+same order, only the terms of the postings that changed are decoded, patched and encoded again
+(inverting every posting's terms is most of a large board's index build). The files are the
+same either way.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import base64
 import hashlib
 import json
 import math
+from bisect import insort
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
 
@@ -43,11 +50,30 @@ def indexed(board: Board) -> tuple[Posting, ...]:
     return tuple(p for p in board.open_postings if not p.draft)
 
 
+@dataclass(frozen=True)
+class TermLists:
+    """Every term's id lists as encoded in the index, and what each document's terms came from."""
+
+    slugs: tuple[str, ...]  # the documents, in id order
+    sources: tuple[tuple[str, ...], ...]  # per document: its field_sources
+    encoded: dict[str, list[str]]  # term -> encoded id list per field, trailing empty ones dropped
+
+
 def search_outputs(board: Board) -> dict[str, bytes]:
     """Every file of the search index, keyed by output path."""
+    return build_index(board, None)[0]
+
+
+def build_index(board: Board, previous: TermLists | None) -> tuple[dict[str, bytes], TermLists]:
+    """The index files, and the term lists to hand to the next build."""
     docs = list(indexed(board))
+    terms = TermLists(tuple(p.slug for p in docs), tuple(field_sources(board, p) for p in docs), {})
+    if previous is not None and previous.slugs == terms.slugs:
+        terms.encoded.update(_updated(previous, terms.sources))
+    else:
+        terms.encoded.update(_encoded(_term_lists(terms.sources), len(docs)))
     files: dict[str, bytes] = {}
-    shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(board, docs)]
+    shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(terms.encoded)]
     facets = [[name, title, _add(files, "facets/", f"{name}-", body)]
               for name, title, body in _facet_files(board, docs)]
     manifest = {
@@ -55,7 +81,7 @@ def search_outputs(board: Board) -> dict[str, bytes]:
         "shards": shards, "facets": facets, "docs": _add_docs(files, board, docs),
     }
     files["search/manifest.json"] = _json(manifest)
-    return files
+    return files, terms
 
 
 def _json(value: object) -> bytes:
@@ -94,16 +120,42 @@ def encode_ids(ids: list[int], count: int) -> str:
     return "~" + base64.b64encode(bytes(bits)).decode("ascii")
 
 
+_BIT_POSITIONS = [tuple(i for i in range(8) if byte >> i & 1) for byte in range(256)]
+
+
+def decode_ids(encoded: str) -> list[int]:
+    """The ids of an encode_ids string."""
+    if encoded.startswith("~"):
+        bits = base64.b64decode(encoded[1:])
+        return [k * 8 + i for k, byte in enumerate(bits) if byte for i in _BIT_POSITIONS[byte]]
+    ids, delta, shift, previous = [], 0, 0, -1
+    for char in encoded:
+        digit = B64.index(char)
+        delta |= (digit & 31) << shift
+        shift += 5
+        if digit < 32:
+            previous += delta + 1
+            ids.append(previous)
+            delta = shift = 0
+    return ids
+
+
 # --- terms ----------------------------------------------------------------------------------
 
-def field_terms(board: Board, posting: Posting) -> tuple[Iterable[str], ...]:
-    """The distinct terms of each of FIELDS for one posting."""
+def field_sources(board: Board, posting: Posting) -> tuple[str, ...]:
+    """The text of each of FIELDS for one posting; the body as its distinct terms."""
     company = board.companies[posting.company]
     countries = [loc.country for loc in posting.locations] + list(posting.remote_eligible)
     places = [f"{loc.city} {loc.region}" for loc in posting.locations]
     places += [f"{code} {country_name(code)}" for code in countries] + [posting.remote]
-    return (_distinct(posting.title), _distinct(" ".join(posting.skills + posting.tags)),
-            _distinct(f"{company.name} {posting.company}"), _distinct(" ".join(places)), posting.body_terms.split())
+    return (posting.title, " ".join(posting.skills + posting.tags), f"{company.name} {posting.company}",
+            " ".join(places), posting.body_terms)
+
+
+def field_terms(sources: tuple[str, ...]) -> tuple[Iterable[str], ...]:
+    """The distinct terms of each of FIELDS, from field_sources."""
+    *texts, body_terms = sources
+    return (*map(_distinct, texts), body_terms.split())
 
 
 @lru_cache(maxsize=4096)  # titles, companies and places repeat across postings
@@ -111,14 +163,50 @@ def _distinct(text: str) -> frozenset[str]:
     return frozenset(tokens(text))
 
 
-def _term_lists(board: Board, docs: list[Posting]) -> dict[str, list[list[int]]]:
+def _term_lists(sources: tuple[tuple[str, ...], ...]) -> dict[str, list[list[int]]]:
     lists: dict[str, list[list[int]]] = {}
-    for doc, posting in enumerate(docs):
-        for field, terms in enumerate(field_terms(board, posting)):
+    for doc, doc_sources in enumerate(sources):
+        for field, terms in enumerate(field_terms(doc_sources)):
             for term in terms:
                 entry = lists.get(term) or lists.setdefault(term, [[] for _ in FIELDS])
                 entry[field].append(doc)
     return lists
+
+
+def _encoded(lists: dict[str, list[list[int]]], count: int) -> dict[str, list[str]]:
+    result = {}
+    for term, ids in lists.items():
+        encoded = [encode_ids(field_ids, count) for field_ids in ids]
+        while encoded and not encoded[-1]:
+            encoded.pop()
+        if encoded:
+            result[term] = encoded
+    return result
+
+
+def _updated(previous: TermLists, sources: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
+    """previous.encoded with the documents whose sources changed moved to their new terms.
+    The documents are the same, in the same order, so every other id stays where it was."""
+    lists: dict[str, list[list[int]]] = {}  # the changed terms, decoded
+
+    def ids(term: str) -> list[list[int]]:
+        if term not in lists:
+            encoded = previous.encoded.get(term, [])
+            lists[term] = [decode_ids(e) for e in encoded] + [[] for _ in FIELDS[len(encoded):]]
+        return lists[term]
+
+    for doc, (old, new) in enumerate(zip(previous.sources, sources)):
+        if old == new:
+            continue
+        for field, (before, after) in enumerate(zip(field_terms(old), field_terms(new))):
+            before, after = set(before), set(after)
+            for term in before - after:
+                ids(term)[field].remove(doc)
+            for term in after - before:
+                insort(ids(term)[field], doc)
+    result = {term: encoded for term, encoded in previous.encoded.items() if term not in lists}
+    result.update(_encoded(lists, len(sources)))
+    return result
 
 
 def _utf16(term: str) -> bytes:
@@ -127,20 +215,16 @@ def _utf16(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def _term_shards(board: Board, docs: list[Posting]) -> Iterable[tuple[str, bytes]]:
+def _term_shards(encoded: dict[str, list[str]]) -> Iterable[tuple[str, bytes]]:
     """(first term, shard file) for contiguous runs of terms; the first shard starts at ""."""
-    lists = _term_lists(board, docs)
     shard: dict[str, list[str]] = {}
     size, first = 0, ""
-    for term in sorted(lists, key=_utf16):
-        encoded = [encode_ids(ids, len(docs)) for ids in lists[term]]
-        while encoded and not encoded[-1]:
-            encoded.pop()
+    for term in sorted(encoded, key=_utf16):
         if shard and size > SHARD_BYTES:
             yield first, _json(shard)
             shard, size, first = {}, 0, term
-        shard[term] = encoded
-        size += len(term) + sum(len(e) + 3 for e in encoded) + 6
+        shard[term] = encoded[term]
+        size += len(term) + sum(len(e) + 3 for e in encoded[term]) + 6
     yield first, _json(shard)
 
 

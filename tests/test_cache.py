@@ -88,6 +88,8 @@ def test_a_changed_day_rerenders_expiry(make_board, tmp_path: Path, monkeypatch:
 
 def damage(board: Path, how: str) -> int:
     files = [p for p in (board / FOLDER).rglob("*.pickle")]
+    for path in (board / FOLDER).rglob("*.cache"):  # compiled templates
+        path.write_bytes(b"j2 garbage" if how == "garbage" else path.read_bytes()[:20])
     for path in files:
         if how == "garbage":
             path.write_bytes(b"\x80\x05not a pickle at all")

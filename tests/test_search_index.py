@@ -41,6 +41,7 @@ def decode_ids(text: str) -> list[int]:
 def test_id_lists_round_trip_in_their_shortest_form(ids: list[int], count: int, bitmap: bool) -> None:
     encoded = encode_ids(ids, count)
     assert decode_ids(encoded) == ids
+    assert search_index.decode_ids(encoded) == ids  # the builder's own, for updating an index
     assert encoded.startswith("~") == bitmap  # dense lists become bitmaps
 
 
@@ -139,3 +140,42 @@ def test_a_bodys_kept_terms_are_exactly_its_tokens() -> None:
     the tokeniser gives, compounds and their parts included."""
     text = "Node.js and C++ in Zürich; full-time .NET work, node.js again, a_b_c and Straße."
     assert distinct_terms(text).split() == sorted(set(tokens(text)))
+
+
+def test_an_index_updated_from_the_previous_one_equals_a_fresh_one(make_board: Callable[..., Path],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an edit that keeps the postings in order, the kept term lists are patched for the
+    changed postings only; the files must be exactly those of a build from scratch."""
+    common = " ".join(f"word{k}" for k in range(40))  # in every body: dense id lists (bitmaps)
+    jobs = {f"content/jobs/j{k:02d}.md": posting_md(title=f"Role {k:02d}", date_posted=f"2026-10-{1 + k:02d}",
+                                                    skills=["Python", "Go", "Rust"][: 1 + k % 3],
+                                                    body=f"{common} only{k} shared{k % 4}\n")
+            for k in range(30)}
+    board_dir = make_board({"content/companies/acme.md": company_md(), **jobs})
+    _, kept = search_index.build_index(load_board(board_dir), None)
+    edits = {  # body terms gained and lost, a skill swapped, a title word changed: same order
+        "j03": posting_md(title="Role 03", date_posted="2026-10-04", skills=["Kotlin"], body="word1 wombat\n"),
+        "j17": posting_md(title="Role 17 remote", date_posted="2026-10-18", body=f"{common} only17 quokka\n"),
+    }
+    for slug, text in edits.items():
+        (board_dir / f"content/jobs/{slug}.md").write_text(text)
+    board = load_board(board_dir)
+    fresh, _ = search_index.build_index(board, None)
+
+    def not_from_scratch(*args: Any) -> None:
+        raise AssertionError("the index was rebuilt from every posting's terms")
+
+    monkeypatch.setattr(search_index, "_term_lists", not_from_scratch)
+    updated, _ = search_index.build_index(board, kept)
+    assert updated == fresh
+    assert {"wombat", "quokka", "kotlin"} <= indexed_terms(updated) and "only3" not in indexed_terms(updated)
+
+
+def test_an_index_is_built_afresh_when_the_postings_moved(make_board: Callable[..., Path]) -> None:
+    board_dir = make_board({"content/companies/acme.md": company_md(),
+                            "content/jobs/a.md": posting_md(title="Alpha", date_posted="2026-10-01"),
+                            "content/jobs/b.md": posting_md(title="Beta", date_posted="2026-10-02")})
+    _, kept = search_index.build_index(load_board(board_dir), None)
+    (board_dir / "content/jobs/a.md").write_text(posting_md(title="Alpha", date_posted="2026-10-03"))  # now first
+    board = load_board(board_dir)
+    assert search_index.build_index(board, kept)[0] == search_outputs(board)
