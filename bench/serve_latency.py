@@ -4,7 +4,8 @@ numbers are noisy.
 
     python bench/serve_latency.py [--postings 10000] [--edits 15] [--no-browser]
 
-Without --postings it measures a copy of the example board at the repository root."""
+With --postings, the board is synth.py's (as build_bench.py's); without, a copy of the example
+board at the repository root."""
 
 from __future__ import annotations
 
@@ -17,34 +18,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
 
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from serving import EventStream, get_text, running  # noqa: E402
-
-COMPANIES = 50
-SKILLS = ["Python", "Go", "Rust", "TypeScript", "PostgreSQL", "Kubernetes", "AWS", "React", "Java", "C++"]
-
-
-def posting_text(i: int, title: str) -> str:
-    skills = "".join(f"  - {SKILLS[(i + k) % len(SKILLS)]}\n" for k in range(3))
-    return (f"---\ntitle: \"{title}\"\ncompany: company-{i % COMPANIES}\ndate_posted: 2026-{1 + i % 11:02d}-{1 + i % 28:02d}\n"
-            f"locations:\n  - \"Berlin, BE, DE\"\nsalary:\n  - min: {50000 + i}\n    max: {90000 + i}\n"
-            f"    currency: EUR\n    period: YEAR\nskills:\n{skills}apply: https://example.org/apply/{i}\n---\n"
-            f"Posting number {i}. We build things with {SKILLS[i % len(SKILLS)]}.\n\n- one\n- two\n")
-
-
-def synthetic_board(root: Path, postings: int) -> Path:
-    """A deterministic board of `postings` postings across 50 companies."""
-    (root / "content/companies").mkdir(parents=True)
-    (root / "content/jobs").mkdir(parents=True)
-    (root / "site.yml").write_text('title: "Bench"\nbase_url: "https://example.org/"\nexchange_rates:\n  EUR: 1.08\n')
-    for c in range(COMPANIES):
-        (root / f"content/companies/company-{c}.md").write_text(
-            f"---\nname: Company {c}\nwebsite: https://c{c}.example\n---\nAbout company {c}.\n")
-    for i in range(postings):
-        (root / f"content/jobs/job-{i}.md").write_text(posting_text(i, f"Engineer {i}"))
-    return root
+from synth import write_board  # noqa: E402
 
 
 def example_board(root: Path) -> Path:
@@ -119,7 +97,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="jobboard-serve-bench-") as tmp:
         root = Path(tmp) / "board"
         root.mkdir()
-        board = synthetic_board(root, options.postings) if options.postings else example_board(root)
+        board = write_board(root, options.postings) if options.postings else example_board(root)
         print(f"board: {'%d synthetic postings' % options.postings if options.postings else 'example board'}")
         measure(board, options.edits, not options.no_browser)
 

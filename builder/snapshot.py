@@ -8,7 +8,7 @@ import re
 
 import jinja2
 
-from .build import load_board, load_theme
+from .build import collector_paused, load_board, load_theme
 from .cache import ParseCache
 from .model import Board
 from .render import Outputs, Page, Theme, prepare_site
@@ -71,11 +71,12 @@ class Snapshot:
 
 def load_snapshot(board_dir: Path, drafts: bool, cache: ParseCache, previous: Snapshot | None) -> Snapshot:
     """Load the board (re-parsing only changed files) into a new snapshot; raises BuildFailed."""
-    board = load_board(board_dir, drafts, cache=cache)
-    theme = load_theme(board_dir)
-    same_theme = previous is not None and previous.theme == theme
-    env = previous.env if same_theme else None  # keeps Jinja's compiled templates
-    snapshot = Snapshot(board, theme, env, (previous.version + 1) if previous else 1)
+    with collector_paused():
+        board = load_board(board_dir, drafts, cache=cache)
+        theme = load_theme(board_dir)
+        same_theme = previous is not None and previous.theme == theme
+        env = previous.env if same_theme else None  # keeps Jinja's compiled templates
+        snapshot = Snapshot(board, theme, env, (previous.version + 1) if previous else 1)
     if not same_theme:  # content edits render with templates already checked
         snapshot.check_templates()
     return snapshot
