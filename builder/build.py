@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .cache import BuildCache, ParseCache, output_keys
 from .config import load_config
@@ -116,20 +116,14 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     made: dict[str, Iterable[str]] = {}  # unit -> the files it made now
     todo_groups = [group for group in groups if group.name not in kept]
     todo = [page for page in pages if page.path not in kept]
-    previous = {g.name: cache.kept.load(g.name) for g in todo_groups if g.remake} if cache else {}
-    states: dict[str, Any] = {}  # unit -> what it keeps for the next build
     with SiteWriter(out_dir, {f for files in kept.values() for f in files}) as writer:
         for path, data in static.items():
             writer.add(path, data)
-        for unit, files, state in make_many(site, todo_groups, todo, previous):
+        for unit, files in make_many(site, todo_groups, todo, cache.kept if cache else None):
             files = {path: data for path, data in files.items() if path not in static}
             for path, data in files.items():
                 writer.add(path, data)
-            made[unit] = files.keys()
-            if state is not None:
-                states[unit] = state
+            made[unit] = tuple(files)  # the names only: the bytes are written and let go
     if cache:
         cache.outputs.record(out_dir, keys, made, kept)
-        for name, state in states.items():
-            cache.kept.save(name, state)
     return Built(board, out_dir, len(writer.seen | writer.keep), len(pages), len(todo), writer.written)

@@ -236,7 +236,8 @@ class OutputCache:
 @dataclass
 class KeptStates:
     """What generated groups keep between builds (Generated.remake), one file per group, read
-    only when the group is remade. Its user checks that it still fits the board."""
+    and written only when the group is remade, by the process that remakes it. The group
+    checks that it still fits the board, so a stale one is only slower, never wrong."""
 
     folder: Path
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from itertools import islice
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
+from .cache import KeptStates
 from .errors import BuildFailed, SourceError
 from .render import Generated, Outputs, Page, Site
 
@@ -29,9 +31,12 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+CHUNK_MAX = 500  # items: a chunk of rendered pages is a few MB in flight, not hundreds
+
+
 def _chunks(items: Sequence[T], processes: int) -> Iterator[Sequence[T]]:
-    """About eight chunks per process: even load, little per-chunk overhead."""
-    size = max(16, len(items) // (processes * 8) + 1)
+    """At least eight chunks per process: even load, little per-chunk overhead."""
+    size = min(CHUNK_MAX, max(16, len(items) // (processes * 8) + 1))
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -62,37 +67,59 @@ def parse_many(parser: Callable[[bytes, str], R], files: Sequence[tuple[bytes, s
 
 _worker: dict[str, Any] = {}
 
-Unit = tuple[str, Outputs, Any]  # a page's path or a group's name, its files, what it keeps (groups)
+Unit = tuple[str, Outputs]  # a page's path or a group's name, and its files
 
 
-def _init_renderer(site: Site, previous: dict[str, Any]) -> None:
+def made(group: Generated, kept: KeptStates | None) -> Outputs:
+    """A group's files. One that keeps state between builds (the search index) reads it from
+    and leaves it in `kept` itself: in a worker, it never crosses a process boundary."""
+    if group.remake is None or kept is None:
+        return group.make()
+    files, state = group.remake(kept.load(group.name))
+    kept.save(group.name, state)
+    return files
+
+
+def _init_renderer(site: Site, kept: KeptStates | None) -> None:
     _worker.update(site=site, pages={page.path: page for page in site.pages},
-                   groups={group.name: group for group in site.generated}, previous=previous)
+                   groups={group.name: group for group in site.generated}, kept=kept)
 
 
 def _make_chunk(chunk: tuple[str, Sequence[str]]) -> list[Unit] | list[SourceError]:
     kind, names = chunk
     try:
         if kind == "groups":
-            return [(name, *_worker["groups"][name].made(_worker["previous"].get(name))) for name in names]
-        return [(path, {path: _worker["site"].render(_worker["pages"][path])}, None) for path in names]
+            return [(name, made(_worker["groups"][name], _worker["kept"])) for name in names]
+        return [(path, {path: _worker["site"].render(_worker["pages"][path])}) for path in names]
     except BuildFailed as failed:  # its errors travel back; the exception itself does not pickle
         return failed.errors
 
 
-def make_many(site: Site, groups: list[Generated], pages: list[Page], previous: dict[str, Any]) -> Iterator[Unit]:
-    """Every given group made (from what it kept last time, in `previous`) and page rendered,
-    a chunk at a time: a large site is written as it is made, never held whole in memory. The
-    groups go out first, so the search index is built on one core while the other renders."""
+def make_many(site: Site, groups: list[Generated], pages: list[Page], kept: KeptStates | None) -> Iterator[Unit]:
+    """Every given group made and page rendered, a chunk at a time, in the order they finish: a
+    large site is written as it is made, never held whole in memory. The groups go out first,
+    so the search index is built on one core while the other renders pages."""
     processes = processes_for(len(pages))
     if processes == 1:
-        yield from ((group.name, *group.made(previous.get(group.name))) for group in groups)
-        yield from ((page.path, {page.path: site.render(page)}, None) for page in pages)
+        yield from ((group.name, made(group, kept)) for group in groups)
+        yield from ((page.path, {page.path: site.render(page)}) for page in pages)
         return
     chunks = [("groups", names) for names in _chunks([group.name for group in groups], processes)]
     chunks += [("pages", paths) for paths in _chunks([page.path for page in pages], processes)]
-    with _pool(processes, _init_renderer, (site, previous)) as pool:
-        for part in pool.map(_make_chunk, chunks):
-            if part and isinstance(part[0], SourceError):
-                raise BuildFailed(part)  # type: ignore[arg-type]
-            yield from part  # type: ignore[misc]
+    with _pool(processes, _init_renderer, (site, kept)) as pool:
+        todo = iter(chunks)
+        running = {pool.submit(_make_chunk, chunk) for chunk in islice(todo, 2 * processes)}
+        try:
+            while running:
+                # A few chunks in flight: when writing is slower than rendering (a slow disk),
+                # the workers wait instead of piling up rendered pages in memory.
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                running |= {pool.submit(_make_chunk, chunk) for chunk in islice(todo, len(done))}
+                for future in done:
+                    part = future.result()
+                    if part and isinstance(part[0], SourceError):
+                        raise BuildFailed(part)  # type: ignore[arg-type]
+                    yield from part  # type: ignore[misc]
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # do not finish the other chunks first
+            raise

@@ -180,10 +180,6 @@ class Generated:
     def covers(self, path: str) -> bool:
         return path == self.name or (self.name.endswith("/") and path.startswith(self.name))
 
-    def made(self, previous: Any) -> tuple[Outputs, Any]:
-        """The files, and what to keep for next time (None when nothing is)."""
-        return self.remake(previous) if self.remake else (self.make(), None)
-
 
 def generated(board: Board, pages: list[Page]) -> list[Generated]:
     """Feeds, sitemap, robots.txt and the search index."""
