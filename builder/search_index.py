@@ -67,11 +67,12 @@ def search_outputs(board: Board) -> dict[str, bytes]:
 def build_index(board: Board, previous: TermLists | None) -> tuple[dict[str, bytes], TermLists]:
     """The index files, and the term lists to hand to the next build."""
     docs = list(indexed(board))
-    terms = TermLists(tuple(p.slug for p in docs), tuple(field_sources(board, p) for p in docs), {})
-    if previous is not None and previous.slugs == terms.slugs:
-        terms.encoded.update(_updated(previous, terms.sources))
+    slugs, sources = tuple(p.slug for p in docs), tuple(field_sources(board, p) for p in docs)
+    if previous is not None and previous.slugs == slugs:
+        encoded = _updated(previous, sources)
     else:
-        terms.encoded.update(_encoded(_term_lists(terms.sources), len(docs)))
+        encoded = _encoded(_term_lists(sources), len(docs))
+    terms = TermLists(slugs, sources, encoded)
     files: dict[str, bytes] = {}
     shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(terms.encoded)]
     facets = [[name, title, _add(files, "facets/", f"{name}-", body)]
