@@ -72,9 +72,8 @@ def build_index(board: Board, previous: TermLists | None) -> tuple[dict[str, byt
         encoded = _updated(previous, sources)
     else:
         encoded = _encoded(_term_lists(sources), len(docs))
-    terms = TermLists(slugs, sources, encoded)
     files: dict[str, bytes] = {}
-    shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(terms.encoded)]
+    shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(encoded)]
     facets = [[name, title, _add(files, "facets/", f"{name}-", body)]
               for name, title, body in _facet_files(board, docs)]
     manifest = {
@@ -82,7 +81,7 @@ def build_index(board: Board, previous: TermLists | None) -> tuple[dict[str, byt
         "shards": shards, "facets": facets, "docs": _add_docs(files, board, docs),
     }
     files["search/manifest.json"] = _json(manifest)
-    return files, terms
+    return files, TermLists(slugs, sources, encoded)
 
 
 def _json(value: object) -> bytes:
