@@ -46,3 +46,19 @@ def test_template_errors_from_workers_name_the_template_line(board: Path, tmp_pa
     with pytest.raises(BuildFailed) as failed:
         build_into(board, tmp_path / "out", use_cache=False)
     assert [str(e) for e in failed.value.errors][0].startswith("templates/posting.html:3: template:")
+
+
+def test_cached_parallel_rebuilds_update_the_index_kept_by_a_worker(board: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a parallel build the worker that makes the search index keeps its term lists in the
+    cache itself; the next build's worker updates them, and the site equals a serial fresh build."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "PROCESSES", 2)
+    build_into(board, tmp_path / "out")
+    assert list((board / ".jobboard-cache/kept").glob("*.pickle"))
+    (board / "content/jobs/j7.md").write_text(posting_md(title="Job 7", company="c1", skills=["S3"], body="wombat\n"))
+    build_into(board, tmp_path / "out")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    build_into(board, tmp_path / "fresh", use_cache=False)
+    assert files_of(tmp_path / "out") == files_of(tmp_path / "fresh")
+    assert any(b"wombat" in data for name, data in files_of(tmp_path / "out").items() if name.startswith("search/terms/"))
