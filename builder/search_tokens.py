@@ -45,7 +45,10 @@ def tokens(text: str) -> list[str]:
 def distinct_terms(text: str) -> str:
     """The distinct terms of `text`, sorted, space-separated: a compact form to keep and index.
     The same set as tokens(text), with compounds split once per distinct word, not per use."""
-    words = {word for word in WORD.findall(fold(text)) if len(word) <= MAX_LENGTH}
+    # No term spans whitespace, and folding stays within a whitespace-separated piece (even
+    # Greek final sigma), so each distinct piece is folded and matched once, not each use.
+    pieces = " ".join(set(text.split()))
+    words = {word for word in WORD.findall(fold(pieces)) if len(word) <= MAX_LENGTH}
     for word in [w for w in words if "." in w or "-" in w or "_" in w]:
         words.update(part for part in SEPARATORS.split(word) if part)
     return " ".join(sorted(words))

@@ -140,6 +140,10 @@ def test_a_bodys_kept_terms_are_exactly_its_tokens() -> None:
     the tokeniser gives, compounds and their parts included."""
     text = "Node.js and C++ in Zürich; full-time .NET work, node.js again, a_b_c and Straße."
     assert distinct_terms(text).split() == sorted(set(tokens(text)))
+    # it folds each distinct whitespace-separated piece once: folds that make or need context
+    # (a spacing diaeresis decomposes to a space; final sigma) must give the same terms
+    for text in ("naïve ab¨cd a\u00a0b x \u0308y", "ΣΊΣΥΦΟΣ σίσυφος ΣΊΣΥΦΟΣ, Σ", "ﬁnance ＡＢＣ ½ x²"):
+        assert distinct_terms(text).split() == sorted(set(tokens(text))), text
 
 
 def test_an_index_updated_from_the_previous_one_equals_a_fresh_one(make_board: Callable[..., Path],
