@@ -3,9 +3,11 @@
 Unchanged files keep their inode and mtime, so rsync and CDN uploads send only changes. Files
 arrive one by one (a large site is never whole in memory); each changed one is written into a
 sibling staging folder, and nothing in the old output moves until every file has arrived: a
-failed or killed build leaves the previous output as it was. A few changes are then renamed
-into place one by one (each file swaps whole); many changes get the unchanged files hard-linked
-into the staging folder, which is swapped in whole."""
+failed or killed build leaves the previous output as it was. Changes to part of the site are
+then renamed into place one by one, in the order they arrived (each file swaps whole; the search
+index's manifest comes after the files it names); when most of the site changes (a template
+edit), the unchanged files are hard-linked into the staging folder, which is swapped in whole, so
+the site flips at once."""
 
 from __future__ import annotations
 
@@ -20,7 +22,11 @@ from .walk import files_under
 
 Outputs = dict[str, bytes]
 
-IN_PLACE_MAX = 64  # up to this many changed or removed files, rename into place
+# Rename into place up to this many changed or removed files, or this share of the site. The
+# swap costs a hard link per unchanged file and a new folder per page, and deleting the old tree
+# slows file creation for minutes on ext4 without a journal: keep it for changes to most pages.
+IN_PLACE_MIN = 64
+IN_PLACE_SHARE = 0.5
 
 
 class SiteWriter:
@@ -73,7 +79,8 @@ class SiteWriter:
         self.written = len(self.changed) + len(stale)
         if self.written == 0 and self.out_dir.is_dir():
             return
-        if self.out_dir.is_dir() and self.written <= IN_PLACE_MAX:
+        in_place_max = max(IN_PLACE_MIN, IN_PLACE_SHARE * len(self.seen | self.keep))
+        if self.out_dir.is_dir() and self.written <= in_place_max:
             self._move_into_place(stale)
         else:
             staging = self._staging()  # also for a site of removals only, or an empty one

@@ -21,6 +21,12 @@ def board_files(n: int) -> dict[str, str]:
     return files
 
 
+def force_in_place(monkeypatch: pytest.MonkeyPatch, in_place: bool) -> None:
+    """Make every change rename files into place, or every change stage and swap the site."""
+    monkeypatch.setattr(write, "IN_PLACE_MIN", 10**9 if in_place else 0)
+    monkeypatch.setattr(write, "IN_PLACE_SHARE", 1.0 if in_place else 0.0)
+
+
 def age(out: Path) -> dict[str, tuple[int, int]]:
     """Backdate every file; returns name -> (mtime_ns, inode) to compare with later."""
     stamps = {}
@@ -37,10 +43,10 @@ def touched(out: Path, before: dict[str, tuple[int, int]]) -> set[str]:
 
 
 @pytest.mark.parametrize("use_cache", [True, False])
-@pytest.mark.parametrize("in_place_max", [64, 0])  # rename into place, or stage and swap
+@pytest.mark.parametrize("in_place", [True, False])  # rename into place, or stage and swap
 def test_only_changed_files_are_written(make_board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        use_cache: bool, in_place_max: int) -> None:
-    monkeypatch.setattr(write, "IN_PLACE_MAX", in_place_max)
+                                        use_cache: bool, in_place: bool) -> None:
+    force_in_place(monkeypatch, in_place)
     board = make_board(board_files(3))
     out = tmp_path / "out"
     build_into(board, out, use_cache=use_cache)
@@ -82,10 +88,10 @@ def test_a_failed_build_leaves_the_old_output(make_board, tmp_path: Path) -> Non
     assert touched(out, before) == set()
 
 
-@pytest.mark.parametrize("in_place_max", [64, 0])
+@pytest.mark.parametrize("in_place", [True, False])
 def test_a_build_killed_while_writing_leaves_the_old_output(make_board, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch, in_place_max: int) -> None:
-    monkeypatch.setattr(write, "IN_PLACE_MAX", in_place_max)
+                                                            monkeypatch: pytest.MonkeyPatch, in_place: bool) -> None:
+    force_in_place(monkeypatch, in_place)
     board = make_board(board_files(3))
     out = tmp_path / "out"
     build_into(board, out)
@@ -114,3 +120,24 @@ def test_a_build_killed_while_writing_leaves_the_old_output(make_board, tmp_path
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # no staging left behind
     build_into(board, out)
     assert "Edited 2." in (out / "jobs/job-2/index.html").read_text()
+
+
+def test_a_change_to_part_of_the_site_is_renamed_into_place_and_one_to_most_of_it_swaps(
+        make_board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "IN_PLACE_MIN", 2)  # so that the share decides on a small site
+    board = make_board(board_files(30))  # most of its files are posting pages
+    out = tmp_path / "out"
+    build_into(board, out)
+    folder = out.stat().st_ino
+
+    (board / "content/jobs/job-1.md").write_text(posting_md(title="Job 1 renamed"))
+    assert 2 < build_into(board, out).written < len([p for p in out.rglob("*") if p.is_file()]) / 2
+    assert out.stat().st_ino == folder  # the same folder: files were renamed into it
+
+    (board / "templates").mkdir()
+    (board / "templates/base.html").write_text(
+        (write.Path(__file__).parents[1] / "templates/base.html").read_text().replace("<body", "<body data-edit"))
+    build_into(board, out)
+    assert out.stat().st_ino != folder  # every page changed: a new folder swapped in whole
+    assert "data-edit" in (out / "jobs/job-1/index.html").read_text()
+    assert "Job 1 renamed" in (out / "jobs/job-1/index.html").read_text()
