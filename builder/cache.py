@@ -150,23 +150,18 @@ def output_keys(board: Board, sources: dict[str, str], templates: dict[str, tupl
         digest.update(f"{name}\0{display}\0{source}\0".encode())
     page_base, data_base = digest.hexdigest(), hashlib.sha256(settings.encode()).hexdigest()
 
-    record_keys: dict[int, str] = {}  # by id(): a posting is in many lists (index, skills, company)
-
-    def record_key(record: Posting | Company) -> str:
-        key = record_keys.get(id(record))
-        if key is None:
-            key = sources[record.path]
-            if isinstance(record, Posting):
-                key += sources[board.companies[record.company].path]
-            record_keys[id(record)] = key
-        return key
+    # by id(), computed once: a posting is in many lists (index, skills, company), and contexts
+    # hold only the board's own records
+    record_keys = {id(company): sources[company.path] for company in board.companies.values()}
+    record_keys.update((id(posting), sources[posting.path] + record_keys[id(board.companies[posting.company])])
+                       for posting in board.postings)
 
     def value_key(value: Any) -> str:
         if isinstance(value, (Posting, Company)):
-            return record_key(value)
+            return record_keys[id(value)]
         # sequences in contexts are homogeneous: look inside only if they hold records
         if isinstance(value, (tuple, list)) and value and isinstance(value[0], (Posting, Company)):
-            return "[" + ",".join(map(record_key, value)) + "]"
+            return "[" + ",".join([record_keys[id(record)] for record in value]) + "]"
         return repr(value)
 
     def key(base: str, name: str, inputs: dict[str, Any]) -> str:
