@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -19,7 +19,8 @@ class Snapshot:
     edit on a large board costs one load and the pages actually viewed, not a full render;
     and since a snapshot never changes, a request sees one whole version of the site."""
 
-    def __init__(self, board: Board, theme: Theme, env: jinja2.Environment | None, version: int):
+    def __init__(self, board: Board, theme: Theme, env: jinja2.Environment | None, version: int,
+                 handed: dict[str, Any] | None = None):
         self.board = board
         self.theme = theme
         self.site = prepare_site(board, theme, env)
@@ -28,6 +29,10 @@ class Snapshot:
         self._pages: dict[str, Page] = {page.path: page for page in self.site.pages}
         self._rendered: dict[str, bytes] = {}
         self._made: dict[str, Outputs] = {}
+        # what groups kept between builds (the search index's term lists): handed over by the
+        # snapshots before this one, and what this one made, for the next
+        self._handed = handed or {}
+        self._kept: dict[str, Any] = {}
         self.base_path = board.config.base_path
 
     def _generated(self, path: str) -> bytes | None:
@@ -36,8 +41,17 @@ class Snapshot:
         if group is None:
             return None
         if group.name not in self._made:  # as with pages, a race only makes the same bytes twice
-            self._made[group.name] = group.make()
+            if group.remake is None:
+                self._made[group.name] = group.make()
+            else:
+                # the handed state is superseded by this one: pop it, not to hold both
+                files, self._kept[group.name] = group.remake(self._handed.pop(group.name, None))
+                self._made[group.name] = files
         return self._made[group.name].get(path)
+
+    def handover(self) -> dict[str, Any]:
+        """The kept states for the next snapshot: this one's, else those it was handed."""
+        return {**self._handed, **self._kept}
 
     def get(self, path: str) -> bytes | None:
         """The file at `path` (e.g. "jobs/x/index.html"), None if the site has none.
@@ -76,7 +90,8 @@ def load_snapshot(board_dir: Path, drafts: bool, cache: ParseCache, previous: Sn
         theme = load_theme(board_dir)
         same_theme = previous is not None and previous.theme == theme
         env = previous.env if same_theme else None  # keeps Jinja's compiled templates
-        snapshot = Snapshot(board, theme, env, (previous.version + 1) if previous else 1)
+        snapshot = Snapshot(board, theme, env, (previous.version + 1) if previous else 1,
+                            previous.handover() if previous else None)
     if not same_theme:  # content edits render with templates already checked
         snapshot.check_templates()
     return snapshot

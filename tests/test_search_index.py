@@ -13,6 +13,8 @@ from conftest import company_md, posting_md
 from builder.search_tokens import distinct_terms, tokens
 from builder import search_index
 from builder.build import build, load_board
+from builder.cache import ParseCache
+from builder.snapshot import load_snapshot
 from builder.search_index import B64, display_record, encode_ids, search_outputs
 
 
@@ -173,6 +175,29 @@ def test_an_index_updated_from_the_previous_one_equals_a_fresh_one(make_board: C
     updated, _ = search_index.build_index(board, kept)
     assert updated == fresh
     assert {"wombat", "quokka", "kotlin"} <= indexed_terms(updated) and "only3" not in indexed_terms(updated)
+
+
+def test_the_dev_server_updates_the_index_from_the_previous_snapshots(make_board: Callable[..., Path],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each snapshot hands its term lists to the next, also past a snapshot nobody searched."""
+    jobs = {f"content/jobs/j{k}.md": posting_md(title=f"Role {k}", date_posted=f"2026-10-{1 + k:02d}",
+                                                body=f"common only{k}\n") for k in range(5)}
+    board_dir = make_board({"content/companies/acme.md": company_md(), **jobs})
+    cache = ParseCache(board_dir / ".cache")
+    first = load_snapshot(board_dir, False, cache, None)
+    assert first.get("search/manifest.json")  # the index, made from scratch
+    (board_dir / "content/jobs/j1.md").write_text(posting_md(title="Role 1", date_posted="2026-10-02", body="koala\n"))
+    unsearched = load_snapshot(board_dir, False, cache, first)
+    (board_dir / "content/jobs/j3.md").write_text(posting_md(title="Role 3", date_posted="2026-10-04", body="emu\n"))
+    latest = load_snapshot(board_dir, False, cache, unsearched)
+    fresh = search_outputs(latest.board)
+
+    def not_from_scratch(*args: Any) -> None:
+        raise AssertionError("the index was rebuilt from every posting's terms")
+
+    monkeypatch.setattr(search_index, "_term_lists", not_from_scratch)
+    assert {path: latest.get(path) for path in fresh} == fresh
+    assert {"koala", "emu"} <= indexed_terms(fresh) and "only1" not in indexed_terms(fresh)
 
 
 def test_an_index_is_built_afresh_when_the_postings_moved(make_board: Callable[..., Path]) -> None:
