@@ -136,7 +136,7 @@ def test_a_change_to_part_of_the_site_is_renamed_into_place_and_one_to_most_of_i
 
     (board / "templates").mkdir()
     (board / "templates/base.html").write_text(
-        (write.Path(__file__).parents[1] / "templates/base.html").read_text().replace("<body", "<body data-edit"))
+        (Path(__file__).parents[1] / "templates/base.html").read_text().replace("<body", "<body data-edit"))
     build_into(board, out)
     assert out.stat().st_ino != folder  # every page changed: a new folder swapped in whole
     assert "data-edit" in (out / "jobs/job-1/index.html").read_text()
