@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import jinja2
+from markupsafe import Markup
 
 from . import feeds, labels, salary, salary_chart, salary_tables, seo
 from .assets import fingerprint
@@ -142,7 +143,28 @@ def root_of(page: Page, board: Board) -> str:
     return "../" * page.path.count("/") or "./"
 
 
-def render_page(env: jinja2.Environment, board: Board, page: Page, assets: dict[str, str]) -> bytes:
+class Cards:
+    """Each posting's card on the list pages (board, company, skill), rendered once per build and
+    reused: a posting is listed on half a dozen pages, and the cards were most of their cost.
+    A card is rendered with a stand-in for the relative root, filled in per page."""
+
+    ROOT = "\x00root\x00"  # escaped content cannot make it; if it did, it would only become a path
+
+    def __init__(self, env: jinja2.Environment, board: Board):
+        self.env, self.board = env, board
+        self.made: dict[tuple[str, bool], str] = {}
+
+    def at(self, root: str) -> Callable[[Posting, bool], Markup]:
+        def posting_card(posting: Posting, show_company: bool = True) -> Markup:
+            key = (posting.slug, show_company)
+            if key not in self.made:
+                self.made[key] = self.env.get_template("_card.html").render(
+                    p=posting, show_company=show_company, root=self.ROOT, board=self.board, config=self.board.config)
+            return Markup(self.made[key].replace(self.ROOT, root))
+        return posting_card
+
+
+def render_page(env: jinja2.Environment, board: Board, page: Page, assets: dict[str, str], cards: Cards) -> bytes:
     root = root_of(page, board)
     context = {
         "board": board,
@@ -153,6 +175,7 @@ def render_page(env: jinja2.Environment, board: Board, page: Page, assets: dict[
         "asset": lambda name: root + _asset_path(assets, name),
         "pay": salary.Pay(board.config),
         "structured_data": seo.structured_data(board, page.context),
+        "posting_card": cards.at(root),
         **page.context,
         **(page.derive(board) if page.derive else {}),
     }
@@ -210,11 +233,12 @@ class Site:
     generated: tuple[Generated, ...]
     static: Outputs  # with fingerprinted asset names
     assets: dict[str, str]  # asset name -> published path
+    cards: Cards
 
     def render(self, page: Page) -> bytes:
         """One page; a template problem is reported at its template file and line."""
         try:
-            return render_page(self.env, self.board, page, self.assets)
+            return render_page(self.env, self.board, page, self.assets, self.cards)
         except jinja2.TemplateError as exc:
             raise BuildFailed([_template_error(exc, self.theme)]) from None
 
@@ -231,8 +255,9 @@ def prepare_site(board: Board, theme: Theme, env: jinja2.Environment | None = No
     else one is made, reading compiled templates from `compiled` if given."""
     static, assets = fingerprint(theme.static)
     all_pages = pages(board)
-    return Site(board, theme, env or make_environment(theme, compiled), tuple(all_pages), tuple(generated(board, all_pages)),
-                static, assets)
+    env = env or make_environment(theme, compiled)
+    return Site(board, theme, env, tuple(all_pages), tuple(generated(board, all_pages)), static, assets,
+                Cards(env, board))
 
 
 def render_site(board: Board, theme: Theme) -> Outputs:
