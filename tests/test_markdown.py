@@ -1,0 +1,53 @@
+"""The body renderer skips block rules on lines they cannot start; that must not change any output."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+
+from builder import markdown
+
+# Each rule the renderer guards (fence, blockquote, hr, list, reference, heading), as a block of its
+# own, as the end of a paragraph without a blank line, inside list items and quotes, and near misses.
+CASES = [
+    "Intro\n```\ncode\n```\nafter",
+    "Intro\n~~~ python\nx = 1\n~~~",
+    "Intro\n> quoted\nlazy line\n\n> > nested",
+    "Intro\n***\n- - -\n___\nend",
+    "Intro\n- one\n- two\n\n1. first\n2) second\n10. tenth",
+    "Intro\n2. does not interrupt a paragraph\n1. this does",
+    "- item\n  continued\n- item\n  > quote in item\n  ```\n  fence in item\n  ```\n- # heading in item",
+    "- a\n - b\n  - c\n   - d\n    - e",
+    "[ref]: https://example.com \"Title\"\n\nA [link][ref] and [another].\n\n[another]: /jobs/",
+    "Intro\n[not a ref]: https://example.com",
+    "Intro\n# Heading\n## Another ##\n#not a heading\n\\# escaped",
+    "Setext\n======\n\nAnother\n---\n\n---",
+    "    indented code\n\n- list\n\n      code in list",
+    "> - list in quote\n> - second\n>\n> ```\n> fenced\n> ```\n> # heading",
+    "| a | b |\n|---|:-:|\n| 1 | 2 |\n- list after table",
+    "*emphasis* and -dash and +plus and 1st place and _under_ and `tick` and ~tilde and >gt and #hash",
+    "+ plus\n+ list\n\n* star\n* list\n\n*not a list*",
+    "Text\n<div>raw html</div>\n<!-- comment -->",
+]
+
+
+@pytest.fixture(scope="module")
+def plain() -> MarkdownIt:
+    """markdown-it as configured, without the rule guards."""
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    md.validateLink = markdown._safe_link
+    md.add_render_rule("link_open", markdown._link_open)
+    md.core.ruler.push("shift_headings", markdown._shift_headings)
+    return md
+
+
+@pytest.mark.parametrize("source", CASES)
+def test_guarded_rules_render_exactly_as_markdown_it_does(source: str, plain: MarkdownIt) -> None:
+    html, _ = markdown.render(source)
+    assert html == plain.render(source)
+
+
+def test_raw_html_stays_text() -> None:
+    html, _ = markdown.render("Text\n<div onclick=\"x()\">raw</div>\n\n<script>alert(1)</script>")
+    assert "<div" not in html and "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
