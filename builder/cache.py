@@ -86,11 +86,18 @@ class ParseCache:
     stamps_changed: bool = False
 
     def known_key(self, display: str, st: os.stat_result) -> str | None:
+        stamp = self._stamps().get(display)
+        return stamp[3] if stamp and stamp[:3] == (st.st_mtime_ns, st.st_size, st.st_ino) else None
+
+    def has_seen(self, display: str) -> bool:
+        """Whether a file at this path was read in an earlier load or build."""
+        return display in self.sources or display in self._stamps()
+
+    def _stamps(self) -> dict[str, tuple[int, int, int, str]]:
         if self.stamps is None:
             data = _load(self.folder / "stamps.pickle")
             self.stamps = data["stamps"] if data and isinstance(data.get("stamps"), dict) else {}
-        stamp = self.stamps.get(display)
-        return stamp[3] if stamp and stamp[:3] == (st.st_mtime_ns, st.st_size, st.st_ino) else None
+        return self.stamps
 
     def remember_key(self, display: str, st: os.stat_result, key: str) -> str:
         """`st` is taken before the file is read. A file changed in the last RACY_NS may change

@@ -5,20 +5,19 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable
 
 from . import markdown
 from .cache import ParseCache, file_key
 from .errors import BuildFailed, SourceError
 from .fields import (Field, Fields, band, boolean, country, iso_date, list_of, location, one_of, read_mapping,
                      text, url)
-from .parallel import parse_many
+from .parallel import run_many
 from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
 from .search_tokens import distinct_terms
 from .source import read_document
 from .walk import files_under
 
-T = TypeVar("T")
 EXCERPT = 160  # enough for a 150-character description cut at a word
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -102,24 +101,34 @@ def content_files(board: Path, folder: str) -> list[tuple[str, Path]]:
     return sorted((f"content/{folder}/{name}", root / name) for name in files_under(root) if name.endswith(".md"))
 
 
-def parse_files(files: list[tuple[str, Path]], parser: Callable[[bytes, str], T], cache: ParseCache | None) -> list[T]:
-    """parser(raw, display) of every file; from the cache when the same bytes were parsed before."""
+Parser = Callable[[bytes, str], Any]  # parse_company or parse_posting: (raw, display path) -> result
+
+
+def read_and_parse(parser: Parser, display: str, path: Path) -> tuple[str, Any]:
+    """The file's cache key and its parse result; run in the workers, which read the files too."""
+    raw = path.read_bytes()
+    return file_key(raw, display), parser(raw, display)
+
+
+def parse_files(files: list[tuple[Parser, str, Path]], cache: ParseCache | None) -> list[Any]:
+    """parser(raw, display) of every (parser, display, file); from the cache when the same bytes
+    were parsed before. A file the cache has never seen is read and hashed by the worker that
+    parses it; one seen before but touched since is read and hashed here, as it may be unchanged."""
     if cache is None:
-        return parse_many(parser, [(path.read_bytes(), display) for display, path in files])
-    stats = [os.stat(path) for _, path in files]
-    keys = [cache.known_key(display, st) for (display, _), st in zip(files, stats)]
-    raws: dict[int, tuple[bytes, str]] = {}
-    for i, (display, path) in enumerate(files):
-        if keys[i] is None:  # new or touched since this cache last saw it: read and hash
-            raws[i] = (path.read_bytes(), display)
-            keys[i] = cache.remember_key(display, stats[i], file_key(*raws[i]))
-    cache.sources.update((display, key) for (display, _), key in zip(files, keys))
-    results = [cache.get(key) for key in keys]
+        return [result for _, result in run_many([(read_and_parse, *file) for file in files])]
+    stats = [os.stat(path) for _, _, path in files]
+    keys = [cache.known_key(display, st) for (_, display, _), st in zip(files, stats)]
+    for i, (_, display, path) in enumerate(files):
+        if keys[i] is None and cache.has_seen(display):
+            keys[i] = cache.remember_key(display, stats[i], file_key(path.read_bytes(), display))
+    results = [cache.get(key) if key else None for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
-    for i, result in zip(missing, parse_many(parser, [raws.get(i) or (files[i][1].read_bytes(), files[i][0]) for i in missing])):
-        cache.put(keys[i], result)
+    for i, (key, result) in zip(missing, run_many([(read_and_parse, *files[i]) for i in missing])):
+        keys[i] = cache.remember_key(files[i][1], stats[i], key)
+        cache.put(key, result)
         results[i] = result
-    return results  # type: ignore[return-value]
+    cache.sources.update((display, key) for (_, display, _), key in zip(files, keys))
+    return results
 
 
 def load_content(board: Path, cache: ParseCache | None = None) -> tuple[dict[str, Company], list[Posting]]:
@@ -128,8 +137,10 @@ def load_content(board: Path, cache: ParseCache | None = None) -> tuple[dict[str
     errors: list[SourceError] = []
     company_files = content_files(board, "companies")
     posting_files = content_files(board, "jobs")
-    companies = _unique(parse_files(company_files, parse_company, cache), errors)
-    parsed = parse_files(posting_files, parse_posting, cache)
+    results = parse_files([(parse_company, *file) for file in company_files] +
+                          [(parse_posting, *file) for file in posting_files], cache)
+    companies = _unique(results[: len(company_files)], errors)
+    parsed = results[len(company_files) :]
     postings = _unique([(posting, problems) for posting, problems, _ in parsed], errors)
     known = {Path(display).stem for display, _ in company_files}
     for (display, _), (_, _, ref) in zip(posting_files, parsed):

@@ -46,19 +46,20 @@ def _pool(processes: int, initializer: Callable[..., None] | None = None, initar
                                initializer=initializer, initargs=initargs)
 
 
-# Parsing: workers get (raw bytes, display path) pairs and return parse results.
+# Parsing: workers get (function, arguments...) jobs, such as a parser and a file to read, and
+# return results.
 
-def _parse_chunk(parser: Callable[[bytes, str], R], files: Sequence[tuple[bytes, str]]) -> list[R]:
-    return [parser(raw, display) for raw, display in files]
+def _run_chunk(jobs: Sequence[tuple[Callable[..., R], Any]]) -> list[R]:
+    return [function(*arguments) for function, *arguments in jobs]
 
 
-def parse_many(parser: Callable[[bytes, str], R], files: Sequence[tuple[bytes, str]]) -> list[R]:
-    """parser(raw, display) for every file, in order."""
-    processes = processes_for(len(files))
+def run_many(jobs: Sequence[tuple[Callable[..., R], Any]]) -> list[R]:
+    """function(*arguments) of every job, in order; the functions must be module-level."""
+    processes = processes_for(len(jobs))
     if processes == 1:
-        return _parse_chunk(parser, files)
+        return _run_chunk(jobs)
     with _pool(processes) as pool:
-        parts = pool.map(_parse_chunk, [parser] * len(files), _chunks(files, processes))
+        parts = pool.map(_run_chunk, _chunks(jobs, processes))
         return [result for part in parts for result in part]
 
 
