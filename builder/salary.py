@@ -96,6 +96,7 @@ def number(amount: float, language: str) -> str:
     return format_decimal(round(amount, digits), locale=_locale(language), decimal_quantization=False)
 
 
+@functools.lru_cache(maxsize=65536)
 def compact(amount: float, language: str) -> str:
     """A short figure for dense tables: 125k, 1.2M (1,2M in de), or the number itself below 1,000."""
     if amount >= 999_500:
