@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Callable
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt, rules_block
@@ -50,7 +51,10 @@ _OPENERS = {
 }
 
 
-def _opened_by(rule, openers: str):  # noqa: ANN001, ANN202
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+
+
+def _opened_by(rule: BlockRule, openers: str) -> BlockRule:
     def rule_on_its_lines(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         start = state.bMarks[line] + state.tShift[line]
         if start < state.eMarks[line] and state.src[start] not in openers:
@@ -59,18 +63,24 @@ def _opened_by(rule, openers: str):  # noqa: ANN001, ANN202
     return rule_on_its_lines
 
 
-def _make() -> MarkdownIt:
-    # raw HTML is off, so its two rules would only ever decline
-    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable(["html_block", "html_inline"])
-    for name, (rule, openers, terminates) in _OPENERS.items():
-        md.block.ruler.at(name, _opened_by(rule, openers), {"alt": terminates})
+def configured() -> MarkdownIt:
+    """markdown-it as the format needs it: CommonMark, tables, no raw HTML, safe links."""
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     md.validateLink = _safe_link
     md.add_render_rule("link_open", _link_open)
     md.core.ruler.push("shift_headings", _shift_headings)
     return md
 
 
-_MD = _make()
+def _faster(md: MarkdownIt) -> MarkdownIt:
+    """The same output with fewer rule calls."""
+    md.disable(["html_block", "html_inline"])  # raw HTML is off: these would only ever decline
+    for name, (rule, openers, terminates) in _OPENERS.items():
+        md.block.ruler.at(name, _opened_by(rule, openers), {"alt": terminates})
+    return md
+
+
+_MD = _faster(configured())
 
 
 def render(source: str) -> tuple[str, str]:

@@ -34,11 +34,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def plain() -> MarkdownIt:
     """markdown-it as configured, without the rule guards."""
-    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    md.validateLink = markdown._safe_link
-    md.add_render_rule("link_open", markdown._link_open)
-    md.core.ruler.push("shift_headings", markdown._shift_headings)
-    return md
+    return markdown.configured()
 
 
 @pytest.mark.parametrize("source", CASES)
