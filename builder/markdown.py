@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Callable
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt, rules_block
+from markdown_it import MarkdownIt, rules_block, rules_core, rules_inline
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -63,6 +65,48 @@ def _opened_by(rule: BlockRule, openers: str) -> BlockRule:
     return rule_on_its_lines
 
 
+def _setext_heading(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """lheading, tried only when a later line of the paragraph could underline it: lheading
+    otherwise scans the whole paragraph, with every terminator rule, just to decline."""
+    src = state.src
+    for underline in range(line + 1, end):
+        start, stop = state.bMarks[underline] + state.tShift[underline], state.eMarks[underline]
+        if start >= stop:  # a blank line ends the paragraph
+            return False
+        marker = src[start]
+        if marker in "-=" and not src[start:stop].strip(marker + " \t"):
+            return rules_block.lheading(state, line, end, silent)
+    return False
+
+
+# After `text`, markdown-it tries each inline rule in turn wherever text stops (at every "-" or
+# ":" of prose, say). Each can only match at one or two characters, so one rule looks them up.
+_INLINE_OPENERS = {
+    "newline": (rules_inline.newline, "\n"),
+    "escape": (rules_inline.escape, "\\"),
+    "backticks": (rules_inline.backtick, "`"),
+    "strikethrough": (rules_inline.strikethrough.tokenize, "~"),
+    "emphasis": (rules_inline.emphasis.tokenize, "*_"),
+    "link": (rules_inline.link, "["),
+    "image": (rules_inline.image, "!"),
+    "autolink": (rules_inline.autolink, "<"),
+    "entity": (rules_inline.entity, "&"),
+}
+
+_INLINE_BY_CHAR = {char: rule for rule, chars in _INLINE_OPENERS.values() for char in chars}
+
+
+def _inline_by_first_char(state: StateInline, silent: bool) -> bool:
+    rule = _INLINE_BY_CHAR.get(state.src[state.pos])
+    return rule is not None and rule(state, silent)
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's normalize rewrites every line ending; most bodies have nothing to change."""
+    if "\r" in state.src or "\0" in state.src:
+        rules_core.normalize(state)
+
+
 def configured() -> MarkdownIt:
     """markdown-it as the format needs it: CommonMark, tables, no raw HTML, safe links."""
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
@@ -77,6 +121,12 @@ def _faster(md: MarkdownIt) -> MarkdownIt:
     md.disable(["html_block", "html_inline"])  # raw HTML is off: these would only ever decline
     for name, (rule, openers, terminates) in _OPENERS.items():
         md.block.ruler.at(name, _opened_by(rule, openers), {"alt": terminates})
+    md.block.ruler.at("lheading", _setext_heading)
+    # the inline ruler's own: md.disable would also turn off the emphasis and strikethrough
+    # post-processing rules, which have the same names
+    md.inline.ruler.disable(list(_INLINE_OPENERS))
+    md.inline.ruler.after("text", "by_first_char", _inline_by_first_char)
+    md.core.ruler.at("normalize", _normalize)
     return md
 
 

@@ -1,4 +1,4 @@
-"""The body renderer skips block rules on lines they cannot start; that must not change any output."""
+"""The body renderer skips markdown-it rules where they cannot match; that must not change any output."""
 
 from __future__ import annotations
 
@@ -28,6 +28,16 @@ CASES = [
     "*emphasis* and -dash and +plus and 1st place and _under_ and `tick` and ~tilde and >gt and #hash",
     "+ plus\n+ list\n\n* star\n* list\n\n*not a list*",
     "Text\n<div>raw html</div>\n<!-- comment -->",
+    # setext headings: underlines after several lines, indented, spaced, in lists and quotes, near misses
+    "First line\nsecond line\n===\n\nLine\n   --- \n\nLine\n= =\n\nLine\n-- -\n\nLine\n\n---",
+    "- item\n  text\n  ---\n\n> quote\n> ===\n\nLine\n    ===\n\n    code\n---",
+    # each inline rule at its own character, and the characters that only end text
+    "line  \nbreak\\\nand \\*escaped\\* `code` ~~gone~~ *em* __strong__ [link](/x) ![img](/i.png)",
+    "<https://example.com> &amp; &copy; &#35; &nope; a-b: c+d=e @f #g $h %i ^j {k} ] ! [ ~ _",
+    "[ref link][r] and [r] and [![nested](/i.png)](/x) **[bold link](/y)**\n\n[r]: /target",
+    # line endings and NUL, which markdown-it rewrites before parsing
+    "Windows\r\nlines\r\n\r\n- one\r- two\r\n",
+    "nul\0char",
 ]
 
 
