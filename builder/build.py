@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .cache import BuildCache, ParseCache, output_keys
 from .config import load_config
@@ -17,7 +17,7 @@ from .model import Board, assemble
 from .parallel import make_many
 from .render import Outputs, Theme, prepare_site, render_site
 from .walk import files_under
-from .write import SiteWriter, write_outputs
+from .write import FileStamp, SiteWriter, write_outputs
 
 __all__ = ["build", "build_into", "collector_paused", "load_board", "load_theme", "write_outputs"]
 
@@ -113,17 +113,20 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     # as in render_site: pages win over the board's static files, which win over generated ones
     page_paths = {page.path for page in pages}
     static = {path: data for path, data in site.static.items() if path not in page_paths}
-    made: dict[str, Iterable[str]] = {}  # unit -> the files it made now
+    made: dict[str, tuple[FileStamp, ...]] = {}  # unit -> the files it made now
     todo_groups = [group for group in groups if group.name not in kept]
     todo = [page for page in pages if page.path not in kept]
     with SiteWriter(out_dir, {f for files in kept.values() for f in files}) as writer:
         for path, data in static.items():
             writer.add(path, data)
-        for unit, files in make_many(site, todo_groups, todo, cache.kept if cache else None):
-            files = {path: data for path, data in files.items() if path not in static}
-            for path, data in files.items():
-                writer.add(path, data)
-            made[unit] = tuple(files)  # the names only: the bytes are written and let go
+
+        def store(files: Outputs) -> list[tuple[bool, FileStamp]]:
+            return [writer.stage(path, data) for path, data in files.items() if path not in static]
+
+        for unit, stored in make_many(site, todo_groups, todo, cache.kept if cache else None, store):
+            for changed, stamp in stored:
+                writer.arrived(changed, stamp)
+            made[unit] = tuple(stamp for _, stamp in stored)
     if cache:
         cache.outputs.record(out_dir, keys, made, kept)
     return Built(board, out_dir, len(writer.seen | writer.keep), len(pages), len(todo), writer.written)

@@ -21,6 +21,7 @@ import yaml
 from . import __version__
 from .model import Board
 from .records import Company, Posting
+from .write import FileStamp
 
 FOLDER = ".jobboard-cache"
 RACY_NS = 2_000_000_000  # file systems keep mtimes in ticks of up to a second or two
@@ -181,9 +182,6 @@ def output_keys(board: Board, sources: dict[str, str], templates: dict[str, tupl
     return keys
 
 
-FileStamp = tuple[str, int, int, int]  # output path, size, mtime_ns, inode
-
-
 @dataclass(frozen=True)
 class Written:
     """An output unit (a page, or a group of generated files) as we last wrote it: the same key
@@ -224,13 +222,13 @@ class OutputCache:
                 pass
         return kept
 
-    def record(self, out_dir: Path, keys: dict[str, str], made: dict[str, Iterable[str]], kept: Iterable[str]) -> None:
-        """Remember the units now in out_dir: `made` ones with their files, `kept` ones as they were."""
+    def record(self, out_dir: Path, keys: dict[str, str], made: dict[str, tuple[FileStamp, ...]],
+               kept: Iterable[str]) -> None:
+        """Remember the units now in out_dir: `made` ones with their files' stamps, `kept` ones as they were."""
         out_dir = out_dir.resolve()
         old = self.outputs.get(str(out_dir), {})
         now = {name: old[name] for name in kept}
-        now.update((name, Written(keys[name], tuple(_stamp(out_dir, f) for f in files)))
-                   for name, files in made.items() if name in keys)
+        now.update((name, Written(keys[name], files)) for name, files in made.items() if name in keys)
         self.outputs[str(out_dir)] = now
         _save(self.folder / "outputs.pickle", {"outputs": self.outputs})
 

@@ -1,8 +1,8 @@
 """Spread parsing and rendering over a few worker processes for large boards.
 
 Workers are forked, so the Board and Theme reach them without pickling; chunks of work go out
-as file paths or page paths, and records or page bytes come back. Small boards stay in one
-process, where starting workers would cost more than it saves."""
+as file paths or page paths, and records, or the names of the files written, come back. Small
+boards stay in one process, where starting workers would cost more than it saves."""
 
 from __future__ import annotations
 
@@ -64,11 +64,11 @@ def run_many(jobs: Sequence[tuple[Callable[..., R], Any]]) -> list[R]:
 
 
 # Rendering: each worker builds its Jinja environment once, then renders chunks of pages or
-# makes generated groups (the search index, feeds) beside them.
+# makes generated groups (the search index, feeds) beside them, and stores what it made.
 
 _worker: dict[str, Any] = {}
 
-Unit = tuple[str, Outputs]  # a page's path or a group's name, and its files
+Store = Callable[[Outputs], R]  # puts files where they go; returns what the caller needs to know
 
 
 def made(group: Generated, kept: KeptStates | None) -> Outputs:
@@ -81,33 +81,37 @@ def made(group: Generated, kept: KeptStates | None) -> Outputs:
     return files
 
 
-def _init_renderer(site: Site, kept: KeptStates | None) -> None:
+def _init_renderer(site: Site, kept: KeptStates | None, store: Store[R]) -> None:
     _worker.update(site=site, pages={page.path: page for page in site.pages},
-                   groups={group.name: group for group in site.generated}, kept=kept)
+                   groups={group.name: group for group in site.generated}, kept=kept, store=store)
 
 
-def _make_chunk(chunk: tuple[str, Sequence[str]]) -> list[Unit] | list[SourceError]:
+def _make_chunk(chunk: tuple[str, Sequence[str]]) -> list[tuple[str, Any]] | list[SourceError]:
     kind, names = chunk
+    site, store = _worker["site"], _worker["store"]
     try:
         if kind == "groups":
-            return [(name, made(_worker["groups"][name], _worker["kept"])) for name in names]
-        return [(path, {path: _worker["site"].render(_worker["pages"][path])}) for path in names]
+            return [(name, store(made(_worker["groups"][name], _worker["kept"]))) for name in names]
+        return [(path, store({path: site.render(_worker["pages"][path])})) for path in names]
     except BuildFailed as failed:  # its errors travel back; the exception itself does not pickle
         return failed.errors
 
 
-def make_many(site: Site, groups: list[Generated], pages: list[Page], kept: KeptStates | None) -> Iterator[Unit]:
-    """Every given group made and page rendered, a chunk at a time, in the order they finish: a
-    large site is written as it is made, never held whole in memory. The groups go out first,
-    so the search index is built on one core while the other renders pages."""
+def make_many(site: Site, groups: list[Generated], pages: list[Page], kept: KeptStates | None,
+              store: Store[R]) -> Iterator[tuple[str, R]]:
+    """Every given group made and page rendered, a chunk at a time, and store(files) of each,
+    in the order they finish: a large site is written as it is made, never held whole in
+    memory, and by the process that made it. `store` runs in the workers, which are forked:
+    it may use anything the caller set up before. The groups go out first, so the search
+    index is built on one core while the other renders pages."""
     processes = processes_for(len(pages))
     if processes == 1:
-        yield from ((group.name, made(group, kept)) for group in groups)
-        yield from ((page.path, {page.path: site.render(page)}) for page in pages)
+        yield from ((group.name, store(made(group, kept))) for group in groups)
+        yield from ((page.path, store({page.path: site.render(page)})) for page in pages)
         return
     chunks = [("groups", names) for names in _chunks([group.name for group in groups], processes)]
     chunks += [("pages", paths) for paths in _chunks([page.path for page in pages], processes)]
-    with _pool(processes, _init_renderer, (site, kept)) as pool:
+    with _pool(processes, _init_renderer, (site, kept, store)) as pool:
         todo = iter(chunks)
         running = {pool.submit(_make_chunk, chunk) for chunk in islice(todo, 2 * processes)}
         try:

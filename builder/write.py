@@ -2,8 +2,8 @@
 
 Unchanged files keep their inode and mtime, so rsync and CDN uploads send only changes. Files
 arrive one by one (a large site is never whole in memory); each changed one is written into a
-sibling staging folder, and nothing in the old output moves until every file has arrived: a
-failed or killed build leaves the previous output as it was. Changes to part of the site are
+sibling staging folder, by the process that made it, and nothing in the old output moves until
+every file has arrived: a failed or killed build leaves the previous output as it was. Changes to part of the site are
 then renamed into place one by one, in the order they arrived (each file swaps whole; the search
 index's manifest comes after the files it names); when most of the site changes (a template
 edit), the unchanged files are hard-linked into the staging folder, which is swapped in whole, so
@@ -21,6 +21,7 @@ from types import TracebackType
 from .walk import files_under
 
 Outputs = dict[str, bytes]
+FileStamp = tuple[str, int, int, int]  # path in the site, size, mtime_ns, inode
 
 # Rename into place up to this many changed or removed files, or this share of the site. The
 # swap costs a hard link per unchanged file and a new folder per page, and deleting the old tree
@@ -32,7 +33,10 @@ IN_PLACE_SHARE = 0.5
 class SiteWriter:
     """with SiteWriter(out_dir, keep) as writer: writer.add(path, data) for every file of the site.
     At the end out_dir holds exactly those files plus the ones named in `keep` (already there,
-    as they should be); an exception inside the block leaves out_dir untouched."""
+    as they should be); an exception inside the block leaves out_dir untouched.
+
+    add() is stage() then arrived(). Worker processes forked inside the block may stage files
+    themselves, so that the bytes never travel; the writer then hears of them by arrived()."""
 
     def __init__(self, out_dir: Path, keep: frozenset[str] | set[str] = frozenset()):
         self.out_dir = out_dir.resolve()
@@ -40,25 +44,34 @@ class SiteWriter:
         self.old = set(files_under(self.out_dir)) if self.out_dir.is_dir() else set()
         self.seen: set[str] = set()
         self.changed: list[str] = []
-        self.staging: Path | None = None
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+        self.staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a static server's user
         self.written = 0  # files written or removed, once done
 
     def add(self, name: str, data: bytes) -> None:
-        self.seen.add(name)
-        if name in self.old and _same(self.out_dir / name, data):
-            return
-        target = self._staging() / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.changed.append(name)
+        self.arrived(*self.stage(name, data))
 
-    def _staging(self) -> Path:
-        """The sibling folder new files are written into, made when first needed."""
-        if self.staging is None:
-            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
-            self.staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a static server's user
-        return self.staging
+    def stage(self, name: str, data: bytes) -> tuple[bool, FileStamp]:
+        """Whether the file changed, and its stamp as it will be in out_dir; a changed one is
+        written into the staging folder. Only touches the disk, so workers can call it."""
+        if name in self.old:
+            st = _same(self.out_dir / name, data)
+            if st is not None:
+                return False, (name, st.st_size, st.st_mtime_ns, st.st_ino)
+        target = self.staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as f:
+            f.write(data)
+            f.flush()  # so that the stamp has the size and mtime of the written file
+            st = os.fstat(f.fileno())  # moving the file into place keeps its inode and mtime
+        return True, (name, st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def arrived(self, changed: bool, stamp: FileStamp) -> None:
+        """A file staged (or found unchanged) by stage(), in this process or another."""
+        self.seen.add(stamp[0])
+        if changed:
+            self.changed.append(stamp[0])
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -68,8 +81,7 @@ class SiteWriter:
             if kind is None:
                 self._finish()
         finally:
-            if self.staging is not None:
-                shutil.rmtree(self.staging, ignore_errors=True)
+            shutil.rmtree(self.staging, ignore_errors=True)
 
     def _finish(self) -> None:
         missing = self.keep - self.old
@@ -83,18 +95,17 @@ class SiteWriter:
         if self.out_dir.is_dir() and self.written <= in_place_max:
             self._move_into_place(stale)
         else:
-            staging = self._staging()  # also for a site of removals only, or an empty one
             for name in sorted(self.old - set(stale) - set(self.changed)):
-                target = staging / name
+                target = self.staging / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(self.out_dir / name, target)
-            _swap(staging, self.out_dir)
+            _swap(self.staging, self.out_dir)
 
     def _move_into_place(self, stale: list[str]) -> None:
         for name in self.changed:
             target = self.out_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self._staging() / name, target)
+            os.replace(self.staging / name, target)
         for name in stale:
             (self.out_dir / name).unlink()
             _remove_empty_parents(self.out_dir, (self.out_dir / name).parent)
@@ -109,13 +120,13 @@ def write_outputs(outputs: Outputs, out_dir: Path, keep: frozenset[str] | set[st
     return writer.written
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(path: Path, data: bytes) -> os.stat_result | None:
+    """The file's stat if it holds exactly `data`."""
     try:
-        if path.stat().st_size != len(data):
-            return False
-        return path.read_bytes() == data
+        st = path.stat()
+        return st if st.st_size == len(data) and path.read_bytes() == data else None
     except OSError:
-        return False
+        return None
 
 
 def _remove_empty_parents(out_dir: Path, folder: Path) -> None:
