@@ -31,6 +31,22 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def in_background(function: Callable[[], None], items: int) -> Callable[[], None]:
+    """Start function() in a forked process for a large job (as processes_for counts), and
+    return what waits for it to end; a small job just runs now."""
+    if processes_for(items) == 1:
+        function()
+        return lambda: None
+    process = multiprocessing.get_context("fork").Process(target=function)
+    process.start()
+
+    def wait() -> None:
+        process.join()
+        if process.exitcode != 0:  # its traceback is already on stderr
+            raise RuntimeError(f"{function.__qualname__} failed in a background process")
+    return wait
+
+
 CHUNK_MAX = 500  # items: a chunk of rendered pages is a few MB in flight, not hundreds
 
 

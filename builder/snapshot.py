@@ -86,7 +86,10 @@ class Snapshot:
 def load_snapshot(board_dir: Path, drafts: bool, cache: ParseCache, previous: Snapshot | None) -> Snapshot:
     """Load the board (re-parsing only changed files) into a new snapshot; raises BuildFailed."""
     with collector_paused():
-        board = load_board(board_dir, drafts, cache=cache)
+        try:
+            board = load_board(board_dir, drafts, cache=cache)
+        finally:
+            cache.save()
         theme = load_theme(board_dir)
         same_theme = previous is not None and previous.theme == theme
         env = previous.env if same_theme else None  # keeps Jinja's compiled templates
