@@ -74,13 +74,14 @@ def test_fixed_pay_shows_one_figure_and_its_midpoint_is_the_pay() -> None:
     assert salary.midpoint(CONFIG, fixed) == 90_000
 
 
+# Swiss grouping is an apostrophe: newer CLDR (Babel 2.19) writes U+0027, older CLDR U+2019.
 @pytest.mark.parametrize("language, exact, big", [
-    ("en", "USD 125,269 – 179,597", "1.2M"),
-    ("de", "USD 125.269 – 179.597", "1,2M"),
-    ("de-CH", "USD 125’269 – 179’597", "1.2M"),
+    ("en", {"USD 125,269 – 179,597"}, "1.2M"),
+    ("de", {"USD 125.269 – 179.597"}, "1,2M"),
+    ("de-CH", {"USD 125'269 – 179'597", "USD 125’269 – 179’597"}, "1.2M"),
 ])
-def test_grouping_follows_the_board_language(language: str, exact: str, big: str) -> None:
-    assert salary.band_range(band(125_269, 179_597), language) == exact
+def test_grouping_follows_the_board_language(language: str, exact: set[str], big: str) -> None:
+    assert salary.band_range(band(125_269, 179_597), language) in exact
     assert salary.compact(1_234_567, language) == big
 
 
