@@ -42,13 +42,29 @@ def tokens(text: str) -> list[str]:
     return result
 
 
+# A whitespace-separated piece's terms, as made by _piece_terms. Job ads share most of their
+# words, so a parse worker meets few new pieces after its first postings; cleared when full.
+_TERMS_OF: dict[str, frozenset[str]] = {}
+PIECES_KEPT = 200_000
+
+
 def distinct_terms(text: str) -> str:
     """The distinct terms of `text`, sorted, space-separated: a compact form to keep and index.
-    The same set as tokens(text), with compounds split once per distinct word, not per use."""
+    The same set as tokens(text), with each distinct whitespace-separated piece tokenised once."""
     # No term spans whitespace, and folding stays within a whitespace-separated piece (even
-    # Greek final sigma), so each distinct piece is folded and matched once, not each use.
-    pieces = " ".join(set(text.split()))
-    words = {word for word in WORD.findall(fold(pieces)) if len(word) <= MAX_LENGTH}
+    # Greek final sigma), so the terms of a text are the union of its pieces' terms.
+    pieces = set(text.split())
+    known = _TERMS_OF
+    if len(known) + len(pieces) > PIECES_KEPT:
+        known.clear()
+    for piece in pieces:
+        if piece not in known:
+            known[piece] = _piece_terms(piece)
+    return " ".join(sorted(set().union(*map(known.__getitem__, pieces))))
+
+
+def _piece_terms(piece: str) -> frozenset[str]:
+    words = {word for word in WORD.findall(fold(piece)) if len(word) <= MAX_LENGTH}
     for word in [w for w in words if "." in w or "-" in w or "_" in w]:
         words.update(part for part in SEPARATORS.split(word) if part)
-    return " ".join(sorted(words))
+    return frozenset(words)

@@ -10,8 +10,8 @@ from typing import Any, Callable
 import pytest
 from conftest import company_md, posting_md
 
+from builder import search_index, search_tokens
 from builder.search_tokens import distinct_terms, tokens
-from builder import search_index
 from builder.build import build, load_board
 from builder.cache import ParseCache
 from builder.snapshot import load_snapshot
@@ -146,6 +146,15 @@ def test_a_bodys_kept_terms_are_exactly_its_tokens() -> None:
     # (a spacing diaeresis decomposes to a space; final sigma) must give the same terms
     for text in ("naïve ab¨cd a\u00a0b x \u0308y", "ΣΊΣΥΦΟΣ σίσυφος ΣΊΣΥΦΟΣ, Σ", "ﬁnance ＡＢＣ ½ x²"):
         assert distinct_terms(text).split() == sorted(set(tokens(text))), text
+
+
+def test_kept_piece_terms_never_change_a_bodys_terms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pieces are tokenised once per worker and kept; a full memo is cleared, not trusted."""
+    monkeypatch.setattr(search_tokens, "PIECES_KEPT", 4)
+    texts = ["Node.js in Zürich, node.js", "Zürich node.js C++ and Rust", "full-time Rust; Zürich."]
+    for text in texts * 2:
+        assert distinct_terms(text).split() == sorted(set(tokens(text))), text
+    assert len(search_tokens._TERMS_OF) <= 4
 
 
 def test_an_index_updated_from_the_previous_one_equals_a_fresh_one(make_board: Callable[..., Path],
