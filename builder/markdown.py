@@ -41,28 +41,41 @@ def _shift_headings(state) -> None:  # noqa: ANN001
 
 # markdown-it tries every block rule at every line, and every "terminator" rule at every line of a
 # paragraph or list item. These rules can only match a line that starts with one of a few
-# characters; checking it first skips most of those calls (a tenth of the parse time). The rules
-# are put back with their own terminator lists, as markdown-it's ParserBlock declares them.
+# characters, so one rule looks up the few that can by the line's first character, in
+# markdown-it's order (ParserBlock's rule list). Terminators are pure lookahead (silent), so each
+# chain's dispatcher holds the same rules as markdown-it's chain of that name.
 _OPENERS = {
-    "fence": (rules_block.fence, "`~", ["paragraph", "reference", "blockquote", "list"]),
-    "blockquote": (rules_block.blockquote, ">", ["paragraph", "reference", "blockquote", "list"]),
-    "hr": (rules_block.hr, "*-_", ["paragraph", "reference", "blockquote", "list"]),
-    "list": (rules_block.list_block, "*-+0123456789", ["paragraph", "reference", "blockquote"]),
-    "reference": (rules_block.reference, "[", []),
-    "heading": (rules_block.heading, "#", ["paragraph", "reference", "blockquote"]),
+    "fence": (rules_block.fence, "`~"),
+    "blockquote": (rules_block.blockquote, ">"),
+    "hr": (rules_block.hr, "*-_"),
+    "list": (rules_block.list_block, "*-+0123456789"),
+    "reference": (rules_block.reference, "["),
+    "heading": (rules_block.heading, "#"),
+}
+# the chains ParserBlock declares these rules as terminators of (raw HTML is off), by rule set
+_ENDS = {
+    ("fence", "blockquote", "hr", "list", "heading"): ["paragraph", "reference", "blockquote"],
+    ("fence", "blockquote", "hr"): ["list"],
 }
 
 
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 
-def _opened_by(rule: BlockRule, openers: str) -> BlockRule:
-    def rule_on_its_lines(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+def _by_first_char(names: tuple[str, ...]) -> BlockRule:
+    rules = [_OPENERS[name] for name in names]
+    by_char = {char: tuple(rule for rule, chars in rules if char in chars) for _, chars in rules for char in chars}
+    every = tuple(rule for rule, _ in rules)
+
+    def opened_by_first_char(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         start = state.bMarks[line] + state.tShift[line]
-        if start < state.eMarks[line] and state.src[start] not in openers:
-            return False
-        return rule(state, line, end, silent)
-    return rule_on_its_lines
+        # an empty line (markdown-it's rules decline it themselves) is left to all of them
+        candidates = by_char.get(state.src[start], ()) if start < state.eMarks[line] else every
+        for rule in candidates:
+            if rule(state, line, end, silent):
+                return True
+        return False
+    return opened_by_first_char
 
 
 def _setext_heading(state: StateBlock, line: int, end: int, silent: bool) -> bool:
@@ -119,8 +132,11 @@ def configured() -> MarkdownIt:
 def _faster(md: MarkdownIt) -> MarkdownIt:
     """The same output with fewer rule calls."""
     md.disable(["html_block", "html_inline"])  # raw HTML is off: these would only ever decline
-    for name, (rule, openers, terminates) in _OPENERS.items():
-        md.block.ruler.at(name, _opened_by(rule, openers), {"alt": terminates})
+    md.block.ruler.at("fence", _by_first_char(tuple(_OPENERS)))  # in the main chain, fence's place
+    md.block.ruler.disable([name for name in _OPENERS if name != "fence"])
+    # terminators only: in the main chain they come after `paragraph`, which always matches
+    for number, (names, chains) in enumerate(_ENDS.items()):
+        md.block.ruler.push(f"ends_{number}", _by_first_char(names), {"alt": chains})
     md.block.ruler.at("lheading", _setext_heading)
     # the inline ruler's own: md.disable would also turn off the emphasis and strikethrough
     # post-processing rules, which have the same names
