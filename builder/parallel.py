@@ -51,10 +51,14 @@ CHUNK_MAX = 500  # items: a chunk of rendered pages is a few MB in flight, not h
 
 
 def _chunks(items: Sequence[T], processes: int) -> Iterator[Sequence[T]]:
-    """At least eight chunks per process: even load, little per-chunk overhead."""
-    size = min(CHUNK_MAX, max(16, len(items) // (processes * 8) + 1))
-    for start in range(0, len(items), size):
+    """Chunks that shrink as the items run out: each a quarter of what is left per process, so
+    large ones first (little per-chunk overhead) and small ones last, and no process waits long
+    at the end for another to finish a large one."""
+    start = 0
+    while start < len(items):
+        size = min(CHUNK_MAX, max(16, (len(items) - start) // (processes * 4) + 1))
         yield items[start : start + size]
+        start += size
 
 
 def _pool(processes: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
