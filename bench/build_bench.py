@@ -3,12 +3,16 @@
     python bench/build_bench.py            # 1,000 and 10,000 postings
     python bench/build_bench.py --big      # also 100,000, cold build only (takes long)
     python bench/build_bench.py --sizes 2000
+    python bench/build_bench.py --sizes 10000 --cold-runs 5   # medians of 5 cold pairs
 
 For each size: a cold build (no cache, no output), a rebuild with nothing changed, and rebuilds
 after editing one posting, one company and one template. Every step runs jobboard and then Hugo
 (bench/hugo/: equivalent templates) as subprocesses, and reports wall time, the peak resident
 memory of the largest process (wait4's ru_maxrss) and output size. Hugo's CLI has no incremental
-mode, so its rebuilds are full builds. Prints a markdown table.
+mode, so its rebuilds are full builds. Prints a markdown table; with --cold-runs K, the cold
+build row holds the medians of K pairs of runs (each pair's figures go to stderr), and its ratio
+is the median of the K ratios: on a shared machine the speed of both tools drifts by tens of
+percent within minutes, and a single pair can land on either side of 1.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import argparse
 import importlib.metadata
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -113,17 +118,23 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text().replace(old, new, 1))
 
 
-def bench(n: int, work: Path) -> list[str]:
+def bench(n: int, work: Path, cold_runs: int = 1) -> list[str]:
     pair = Pair(n, work)
     original = {p: p.read_bytes() for p in (pair.first_job, pair.first_company)}
     rows = []
     steps = pair.steps()[:1] if n >= BIG else pair.steps()  # Hugo needs minutes per step at 100k
     try:
         for name, edit in steps:
-            edit()
-            jb_s, jb_mb = pair.jobboard()
-            hugo_s, hugo_mb = pair.hugo()
-            rows.append(f"| {n:,} | {name} | {jb_s:.2f} | {hugo_s:.2f} | {jb_s / hugo_s:.2f} | {jb_mb:,} | {hugo_mb:,} | "
+            runs = []
+            for _ in range(cold_runs if name == "cold build" else 1):  # only a cold build repeats as itself
+                edit()
+                runs.append((*pair.jobboard(), *pair.hugo()))
+            if len(runs) > 1:
+                print(f"{n:,} {name}, jobboard / Hugo s per run: "
+                      + ", ".join(f"{jb:.2f} / {hugo:.2f}" for jb, _, hugo, _ in runs), file=sys.stderr, flush=True)
+            jb_s, jb_mb, hugo_s, hugo_mb = (statistics.median(column) for column in zip(*runs))
+            ratio = statistics.median(jb / hugo for jb, _, hugo, _ in runs)
+            rows.append(f"| {n:,} | {name} | {jb_s:.2f} | {hugo_s:.2f} | {ratio:.2f} | {jb_mb:,.0f} | {hugo_mb:,.0f} | "
                         f"{size_mb(pair.out):.0f} / {size_mb(pair.hugo_out):.0f} |")
             print(rows[-1], flush=True)
     finally:
@@ -141,6 +152,8 @@ def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     args.add_argument("--big", action="store_true", help="also 100,000 postings")
+    args.add_argument("--cold-runs", type=int, default=1, metavar="K",
+                      help="measure each cold build K times, alternating with Hugo's; report medians")
     args.add_argument("--work", type=Path, default=BENCH / "out", help="boards and outputs (default bench/out/)")
     opts = args.parse_args()
     sizes = opts.sizes + ([BIG] if opts.big else [])
@@ -154,7 +167,7 @@ def main() -> None:
         shutil.rmtree(trash)
     try:
         for n in sizes:
-            bench(n, opts.work)
+            bench(n, opts.work, opts.cold_runs)
     finally:
         shutil.rmtree(trash, ignore_errors=True)
 
