@@ -39,6 +39,14 @@ def _shift_headings(state) -> None:  # noqa: ANN001
         token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
 
 
+def _hr(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """hr, tried only on a line that ends in a marker or a space, as a rule line must: a list
+    item ("- text.") starts like one."""
+    if state.src[state.eMarks[line] - 1] not in "*-_ \t":
+        return False
+    return rules_block.hr(state, line, end, silent)
+
+
 # markdown-it tries every block rule at every line, and every "terminator" rule at every line of a
 # paragraph or list item. These rules can only match a line that starts with one of a few
 # characters, so one rule looks up the few that can by the line's first character, in
@@ -47,7 +55,7 @@ def _shift_headings(state) -> None:  # noqa: ANN001
 _OPENERS = {
     "fence": (rules_block.fence, "`~"),
     "blockquote": (rules_block.blockquote, ">"),
-    "hr": (rules_block.hr, "*-_"),
+    "hr": (_hr, "*-_"),
     "list": (rules_block.list_block, "*-+0123456789"),
     "reference": (rules_block.reference, "["),
     "heading": (rules_block.heading, "#"),
@@ -87,7 +95,8 @@ def _setext_heading(state: StateBlock, line: int, end: int, silent: bool) -> boo
         if start >= stop:  # a blank line ends the paragraph
             return False
         marker = src[start]
-        if marker in "-=" and not src[start:stop].strip(marker + " \t"):
+        # an underline is its marker and spaces, so it ends in one of them (list items seldom do)
+        if marker in "-=" and src[stop - 1] in marker + " \t" and not src[start:stop].strip(marker + " \t"):
             return rules_block.lheading(state, line, end, silent)
     return False
 
@@ -158,4 +167,12 @@ def render(source: str) -> tuple[str, str]:
         for token in tokens if token.type == "inline"
         for child in token.children or () if child.type in ("text", "code_inline")
     ]
-    return html, " ".join(" ".join(words).split())
+    return html, _single_spaced(" ".join(words))
+
+
+def _single_spaced(text: str) -> str:
+    """" ".join(text.split()): every run of white space one space, none at the ends. Most texts
+    already are (split() would copy every word): any other white space is not printable."""
+    if text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        return text
+    return " ".join(text.split())

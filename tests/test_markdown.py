@@ -35,6 +35,9 @@ CASES = [
     "line  \nbreak\\\nand \\*escaped\\* `code` ~~gone~~ *em* __strong__ [link](/x) ![img](/i.png)",
     "<https://example.com> &amp; &copy; &#35; &nope; a-b: c+d=e @f #g $h %i ^j {k} ] ! [ ~ _",
     "[ref link][r] and [r] and [![nested](/i.png)](/x) **[bold link](/y)**\n\n[r]: /target",
+    # rules and underlines are tried only on lines that end in their marker or a space
+    "- item -\n- item *\n- - -  \n* * *\t\n_ _ _\n\nPara\n---  \n\nPara\n=== \n\nPara\n- a list item ending -",
+    "> ***\n> text\n> ---\n\n- text\n  ***\n  more\n  ===\n\n1. x\n   ___",
     # line endings and NUL, which markdown-it rewrites before parsing
     "Windows\r\nlines\r\n\r\n- one\r- two\r\n",
     "nul\0char",
@@ -57,3 +60,10 @@ def test_raw_html_stays_text() -> None:
     html, _ = markdown.render("Text\n<div onclick=\"x()\">raw</div>\n\n<script>alert(1)</script>")
     assert "<div" not in html and "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("source", CASES + ["Tabs\tand  double  spaces", "nbsp\u00a0 and\u2028separator", "\\  lead"])
+def test_plain_text_is_every_text_single_spaced(source: str, plain: MarkdownIt) -> None:
+    words = [child.content for token in plain.parse(source) if token.type == "inline"
+             for child in token.children or () if child.type in ("text", "code_inline")]
+    assert markdown.render(source)[1] == " ".join(" ".join(words).split())
