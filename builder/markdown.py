@@ -123,6 +123,19 @@ def _inline_by_first_char(state: StateInline, silent: bool) -> bool:
     return rule is not None and rule(state, silent)
 
 
+# markdown-it's inline post-processing pairs up emphasis and strikethrough delimiters, then
+# merges the text runs they leave. Only those two rules record delimiters (links keep theirs in
+# tokens_meta); an inline with none has nothing to pair, and its text is already merged.
+_PAIRING = (rules_inline.link_pairs, rules_inline.strikethrough.postProcess, rules_inline.emphasis.postProcess,
+            rules_inline.fragments_join)
+
+
+def _pair_delimiters(state: StateInline) -> None:
+    if state.delimiters or any(meta and meta["delimiters"] for meta in state.tokens_meta):
+        for rule in _PAIRING:
+            rule(state)
+
+
 def _normalize(state: StateCore) -> None:
     """markdown-it's normalize rewrites every line ending; most bodies have nothing to change."""
     if "\r" in state.src or "\0" in state.src:
@@ -151,6 +164,8 @@ def _faster(md: MarkdownIt) -> MarkdownIt:
     # post-processing rules, which have the same names
     md.inline.ruler.disable(list(_INLINE_OPENERS))
     md.inline.ruler.after("text", "by_first_char", _inline_by_first_char)
+    md.inline.ruler2.disable(["balance_pairs", "strikethrough", "emphasis", "fragments_join"])
+    md.inline.ruler2.push("pair_delimiters", _pair_delimiters)
     md.core.ruler.at("normalize", _normalize)
     return md
 

@@ -38,6 +38,8 @@ CASES = [
     # rules and underlines are tried only on lines that end in their marker or a space
     "- item -\n- item *\n- - -  \n* * *\t\n_ _ _\n\nPara\n---  \n\nPara\n=== \n\nPara\n- a list item ending -",
     "> ***\n> text\n> ---\n\n- text\n  ***\n  more\n  ===\n\n1. x\n   ___",
+    # delimiters are paired only in inlines that have some: in links, unmatched, mixed with plain ones
+    "[*a*](/x) [~~b~~](/y) [plain](/z)\n\n* lone and _lone_ and **unclosed and ~single~ and a_b_c\n\nplain line",
     # line endings and NUL, which markdown-it rewrites before parsing
     "Windows\r\nlines\r\n\r\n- one\r- two\r\n",
     "nul\0char",
