@@ -57,9 +57,8 @@ def distinct_terms(text: str) -> str:
     known = _TERMS_OF
     if len(known) + len(pieces) > PIECES_KEPT:
         known.clear()
-    for piece in pieces:
-        if piece not in known:
-            known[piece] = _piece_terms(piece)
+    for piece in pieces.difference(known):
+        known[piece] = _piece_terms(piece)
     return " ".join(sorted(set().union(*map(known.__getitem__, pieces))))
 
 
