@@ -15,7 +15,6 @@ from .content import SLUG
 from .errors import BuildFailed
 from .model import Board
 from .transparency import pay_transparency_warnings
-from .server import DevServer
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -91,6 +90,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from .server import DevServer  # here: watchdog and the HTTP server are for serve alone
+
     try:
         server = DevServer(args.board, args.host, args.port, args.drafts, report=_print_err)
     except OSError as exc:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
 
 from .model import Board
 from .records import Company, Posting
@@ -86,11 +86,15 @@ def _leaf(name: str, text: str, indent: int = 2) -> str:
 
 
 def _text(text: str) -> str:
-    return escape(_NOT_XML.sub("", text))
+    # &, < and >, as xml.sax.saxutils.escape, which would import urllib.request and ssl
+    return html.escape(_NOT_XML.sub("", text), quote=False)
 
 
 def _attr(text: str) -> str:
-    return escape(_NOT_XML.sub("", text), _ATTRIBUTE_ESCAPES)
+    text = _text(text)
+    for char, escape in _ATTRIBUTE_ESCAPES.items():
+        text = text.replace(char, escape)
+    return text
 
 
 def _timestamp(day: date) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-import pycountry
 
 from .errors import SourceError
 from .records import PERIODS, Band, Location
@@ -18,8 +18,15 @@ from .source import Document
 INVALID: Any = object()
 """Returned by a reader that reported an error; the caller leaves the field out."""
 
-CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
-COUNTRIES = frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+@functools.cache
+def _iso_codes() -> tuple[frozenset[str], frozenset[str]]:
+    """ISO 4217 currency and ISO 3166 country codes, read on first use: a rebuild that parses
+    nothing should not load pycountry's tables (a tenth of its start-up)."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies), frozenset(c.alpha_2 for c in pycountry.countries)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -134,13 +141,13 @@ def one_of(*options: str) -> Reader:
 
 
 def currency(f: Fields, name: str, value: Any) -> Any:
-    if value not in CURRENCIES:
+    if value not in _iso_codes()[0]:
         return f.fail(name, f"{_kind(value)} is not an ISO 4217 currency code (such as USD, EUR)")
     return value
 
 
 def country(f: Fields, name: str, value: Any) -> Any:
-    if value not in COUNTRIES:
+    if value not in _iso_codes()[1]:
         return f.fail(name, f"{_kind(value)} is not an ISO 3166 country code (such as US, DE)")
     return value
 

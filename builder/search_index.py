@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
 
-import pycountry
-
 from . import salary
 from .model import Board, skill_slug
 from .records import Posting
@@ -232,6 +230,8 @@ def _term_shards(encoded: dict[str, list[str]]) -> Iterable[tuple[str, bytes]]:
 
 @lru_cache(maxsize=None)
 def country_name(code: str) -> str:
+    import pycountry  # here, not at the top: see fields._iso_codes
+
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or (country.name if country else code)
 
