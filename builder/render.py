@@ -154,14 +154,23 @@ class Cards:
         self.env, self.board = env, board
         self.made: dict[tuple[str, bool], str] = {}
 
+    def card(self, posting: Posting, show_company: bool) -> str:
+        key = (posting.slug, show_company)
+        if key not in self.made:
+            self.made[key] = self.env.get_template("_card.html").render(
+                p=posting, show_company=show_company, root=self.ROOT, board=self.board, config=self.board.config)
+        return self.made[key]
+
     def at(self, root: str) -> Callable[[Posting, bool], Markup]:
         def posting_card(posting: Posting, show_company: bool = True) -> Markup:
-            key = (posting.slug, show_company)
-            if key not in self.made:
-                self.made[key] = self.env.get_template("_card.html").render(
-                    p=posting, show_company=show_company, root=self.ROOT, board=self.board, config=self.board.config)
-            return Markup(self.made[key].replace(self.ROOT, root))
+            return Markup(self.card(posting, show_company).replace(self.ROOT, root))
         return posting_card
+
+    def list_at(self, root: str) -> Callable[[tuple[Posting, ...], bool], Markup]:
+        """All the cards of a list, one after another: one call from the template, not one per card."""
+        def posting_cards(postings: tuple[Posting, ...], show_company: bool = True) -> Markup:
+            return Markup("".join([self.card(p, show_company) for p in postings]).replace(self.ROOT, root))
+        return posting_cards
 
 
 def render_page(env: jinja2.Environment, board: Board, page: Page, assets: dict[str, str], cards: Cards) -> bytes:
@@ -176,6 +185,7 @@ def render_page(env: jinja2.Environment, board: Board, page: Page, assets: dict[
         "pay": salary.Pay(board.config),
         "structured_data": seo.structured_data(board, page.context),
         "posting_card": cards.at(root),
+        "posting_cards": cards.list_at(root),
         **page.context,
         **(page.derive(board) if page.derive else {}),
     }
