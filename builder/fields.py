@@ -19,7 +19,6 @@ INVALID: Any = object()
 """Returned by a reader that reported an error; the caller leaves the field out."""
 
 
-
 @functools.cache
 def _iso_codes() -> tuple[frozenset[str], frozenset[str]]:
     """ISO 4217 currency and ISO 3166 country codes, read on first use: a rebuild that parses
@@ -27,6 +26,8 @@ def _iso_codes() -> tuple[frozenset[str], frozenset[str]]:
     import pycountry
 
     return frozenset(c.alpha_3 for c in pycountry.currencies), frozenset(c.alpha_2 for c in pycountry.countries)
+
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
