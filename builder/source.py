@@ -83,7 +83,7 @@ def parse_yaml(text: str, display: str, first_line: int, body: str) -> tuple[Doc
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = _construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -96,22 +96,72 @@ def parse_yaml(text: str, display: str, first_line: int, body: str) -> tuple[Doc
         return None, [SourceError(display, first_line, "front matter", "must be a mapping of field: value lines")]
     lines: dict[str, int] = {}
     errors: list[SourceError] = []
-    _index_lines(node, "", first_line, lines, errors, display)
+    try:
+        _index_lines(node, "", first_line, lines, errors, display, frozenset())
+    except _SelfReference as cycle:
+        return None, [SourceError(display, lines.get(cycle.name, first_line), cycle.name,
+                                  "refers to itself (a YAML alias inside its own anchor)")]
     return Document(display, data, lines, body), errors
 
 
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
+
+
+class _Unusual(Exception):
+    """A node that _plain leaves to PyYAML's constructor."""
+
+
+def _construct(loader: Any, node: yaml.Node) -> Any:
+    """The document's value, as loader.construct_document(node) makes it. Front matter is
+    strings, lists and mappings, which _plain builds directly; PyYAML's constructor takes a
+    generator and several calls per node (a third of the time spent on the YAML). Documents
+    with aliases or merge keys are left to it whole, other scalars (numbers, booleans) one by one."""
+    try:
+        return _plain(loader, node, set())
+    except _Unusual:
+        return loader.construct_document(node)
+
+
+def _plain(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if id(node) in seen:  # an alias: the same node again, perhaps inside itself
+        raise _Unusual
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_plain(loader, item, seen) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        mapping = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                raise _Unusual  # unhashable or merge keys: PyYAML's own errors and rules
+            mapping[_plain(loader, key, seen)] = _plain(loader, value, seen)
+        return mapping
+    raise _Unusual
+
+
+class _SelfReference(Exception):
+    def __init__(self, name: str):
+        self.name = name
+
+
 def _index_lines(node: yaml.Node, prefix: str, first_line: int, lines: dict[str, int],
-                 errors: list[SourceError], display: str) -> None:
+                 errors: list[SourceError], display: str, inside: frozenset[int]) -> None:
+    """`inside`: the collections this node is in. An alias to one of them would never end."""
+    if id(node) in inside:
+        raise _SelfReference(prefix)
     if isinstance(node, yaml.MappingNode):
+        inside |= {id(node)}
         for key, value in node.value:
             name = f"{prefix}.{key.value}" if prefix else str(key.value)
             line = first_line + key.start_mark.line
             if name in lines:
                 errors.append(SourceError(display, line, name, f"is given twice (also on line {lines[name]})"))
             lines.setdefault(name, line)
-            _index_lines(value, name, first_line, lines, errors, display)
+            _index_lines(value, name, first_line, lines, errors, display, inside)
     elif isinstance(node, yaml.SequenceNode):
+        inside |= {id(node)}
         for i, item in enumerate(node.value):
             name = f"{prefix}[{i}]"
             lines[name] = first_line + item.start_mark.line
-            _index_lines(item, name, first_line, lines, errors, display)
+            _index_lines(item, name, first_line, lines, errors, display, inside)
