@@ -45,7 +45,7 @@ def tokens(text: str) -> list[str]:
 # A whitespace-separated piece's terms, as made by _piece_terms. Job ads share most of their
 # words, so a parse worker meets few new pieces after its first postings; cleared when full.
 _TERMS_OF: dict[str, frozenset[str]] = {}
-PIECES_KEPT = 200_000
+PIECES_KEPT = 100_000
 
 
 def distinct_terms(text: str) -> str:
