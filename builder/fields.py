@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-
 from .errors import SourceError
 from .records import PERIODS, Band, Location
 from .source import Document

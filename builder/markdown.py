@@ -131,7 +131,7 @@ _PAIRING = (rules_inline.link_pairs, rules_inline.strikethrough.postProcess, rul
 
 
 def _pair_delimiters(state: StateInline) -> None:
-    if state.delimiters or any(meta and meta["delimiters"] for meta in state.tokens_meta):
+    if state.delimiters or any(meta and meta.get("delimiters") for meta in state.tokens_meta):
         for rule in _PAIRING:
             rule(state)
 
