@@ -63,3 +63,11 @@ def test_cached_parallel_rebuilds_update_the_index_kept_by_a_worker(board: Path,
     build_into(board, tmp_path / "fresh", use_cache=False)
     assert files_of(tmp_path / "out") == files_of(tmp_path / "fresh")
     assert any(b"wombat" in data for name, data in files_of(tmp_path / "out").items() if name.startswith("search/terms/"))
+
+
+def test_chunks_cover_every_item_in_order_and_shrink_towards_the_end() -> None:
+    items = list(range(10_500))
+    sizes = [len(chunk) for chunk in parallel._chunks(items, 2)]
+    assert [i for chunk in parallel._chunks(items, 2) for i in chunk] == items
+    assert sizes[0] == parallel.CHUNK_MAX and sizes == sorted(sizes, reverse=True)
+    assert sizes[-2] == 16  # the last ones are small, so neither worker waits long for the other
