@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from .cache import BuildCache, ParseCache, output_keys
+from .cache import BuildCache, ParseCache, inputs_key, output_keys
 from .config import load_config
 from .content import load_content
 from .model import Board, assemble
@@ -120,7 +120,9 @@ def _render_into(board_dir: Path, board: Board, out_dir: Path | None, cache: Bui
     site = prepare_site(board, theme, compiled=cache.templates if cache else None)
     out_dir = out_dir or board_dir / board.config.output
     pages, groups = list(site.pages), list(site.generated)
-    keys = output_keys(board, cache.parsed.sources, theme.templates, pages, groups) if cache else {}
+    inputs = inputs_key(board, cache.parsed.sources, theme.templates, site.assets) if cache else ""
+    keys = (cache.outputs.keys_if_unchanged(out_dir, inputs)
+            or output_keys(board, cache.parsed.sources, theme.templates, site.assets, pages, groups)) if cache else {}
     kept = cache.outputs.unchanged(out_dir, keys) if cache else {}
     # as in render_site: pages win over the board's static files, which win over generated ones
     page_paths = {page.path for page in pages}
@@ -140,5 +142,5 @@ def _render_into(board_dir: Path, board: Board, out_dir: Path | None, cache: Bui
                 writer.arrived(changed, stamp)
             made[unit] = tuple(stamp for _, stamp in stored)
     if cache:
-        cache.outputs.record(out_dir, keys, made, kept)
+        cache.outputs.record(out_dir, inputs, keys, made, kept)
     return Built(board, out_dir, len(writer.seen | writer.keep), len(pages), len(todo), writer.written)

@@ -144,19 +144,28 @@ class ParseCache:
         self.used.clear()  # a long-lived cache (the dev server's) counts use per load
 
 
+def _page_settings(board: Board, templates: dict[str, tuple[str, str]], assets: dict[str, str]) -> Any:
+    """A sha256 of what every page is rendered with besides its context: our version, the
+    settings, the day, the templates, and the published asset names (pages link the
+    fingerprinted files, so a stylesheet edit renames what every page links to)."""
+    digest = hashlib.sha256(f"{VERSION}\0{board.config!r}\0{board.today}\0".encode())
+    for name, (source, display) in sorted(templates.items()):
+        digest.update(f"{name}\0{display}\0{source}\0".encode())
+    for name, path in sorted(assets.items()):
+        digest.update(f"{name}\0{path}\0".encode())
+    return digest
+
+
 def output_keys(board: Board, sources: dict[str, str], templates: dict[str, tuple[str, str]],
-                pages: list[Any], groups: list[Any]) -> dict[str, str]:
+                assets: dict[str, str], pages: list[Any], groups: list[Any]) -> dict[str, str]:
     """A key per page (render.Page) and per group of generated files (render.Generated) that
     changes whenever its output can. A page's context names what it shows (a posting with its
     company, a company, a list of postings, a skill); a page without context draws on the whole
     board (counts, lists of everything), so it gets no key and is always rendered. Templates must
     reach the board only through a posting's company and expiry. Generated files do not use the
-    templates, so a template edit leaves them be."""
-    settings = f"{VERSION}\0{board.config!r}\0{board.today}\0"
-    digest = hashlib.sha256(settings.encode())
-    for name, (source, display) in sorted(templates.items()):
-        digest.update(f"{name}\0{display}\0{source}\0".encode())
-    page_base, data_base = digest.hexdigest(), hashlib.sha256(settings.encode()).hexdigest()
+    templates or the assets, so a template or stylesheet edit leaves them be."""
+    page_base = _page_settings(board, templates, assets).hexdigest()
+    data_base = hashlib.sha256(f"{VERSION}\0{board.config!r}\0{board.today}\0".encode()).hexdigest()
 
     # by id(), computed once: a posting is in many lists (index, skills, company), and contexts
     # hold only the board's own records
@@ -182,6 +191,16 @@ def output_keys(board: Board, sources: dict[str, str], templates: dict[str, tupl
     return keys
 
 
+def inputs_key(board: Board, sources: dict[str, str], templates: dict[str, tuple[str, str]],
+               assets: dict[str, str]) -> str:
+    """Everything output_keys' result depends on: the board is made of the parsed sources, the
+    settings and the day, and of --drafts, which shows in which postings it holds."""
+    digest = _page_settings(board, templates, assets)
+    digest.update("\0".join(f"{display}={key}" for display, key in sorted(sources.items())).encode())
+    digest.update("\0".join(posting.path for posting in board.postings).encode())
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class Written:
     """An output unit (a page, or a group of generated files) as we last wrote it: the same key
@@ -202,12 +221,23 @@ class OutputCache:
 
     folder: Path
     outputs: dict[str, dict[str, Written]] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)  # per output folder: inputs_key of its last build
 
     @classmethod
     def load(cls, folder: Path) -> OutputCache:
-        data = _load(folder / "outputs.pickle")
-        outputs = data.get("outputs") if data else None
-        return cls(folder, outputs if isinstance(outputs, dict) else {})
+        data = _load(folder / "outputs.pickle") or {}
+        outputs, inputs = data.get("outputs"), data.get("inputs")
+        if not isinstance(outputs, dict) or not isinstance(inputs, dict):
+            return cls(folder)
+        return cls(folder, outputs, inputs)
+
+    def keys_if_unchanged(self, out_dir: Path, inputs: str) -> dict[str, str] | None:
+        """The keys of the last build into out_dir, if it had the same inputs_key: then output_keys
+        would give them again (a fifth of a no-change rebuild of a large board)."""
+        out = str(out_dir.resolve())
+        if self.inputs.get(out) != inputs or out not in self.outputs:
+            return None
+        return {name: written.key for name, written in self.outputs[out].items()}
 
     def unchanged(self, out_dir: Path, keys: dict[str, str]) -> dict[str, tuple[str, ...]]:
         """The units whose files are exactly what the same key produced last time, with their files."""
@@ -222,15 +252,16 @@ class OutputCache:
                 pass
         return kept
 
-    def record(self, out_dir: Path, keys: dict[str, str], made: dict[str, tuple[FileStamp, ...]],
+    def record(self, out_dir: Path, inputs: str, keys: dict[str, str], made: dict[str, tuple[FileStamp, ...]],
                kept: Iterable[str]) -> None:
-        """Remember the units now in out_dir: `made` ones with their files' stamps, `kept` ones as they were."""
-        out_dir = out_dir.resolve()
-        old = self.outputs.get(str(out_dir), {})
+        """Remember the units now in out_dir: `made` ones with their files' stamps, `kept` ones as
+        they were; every unit with a key is one or the other."""
+        out = str(out_dir.resolve())
+        old = self.outputs.get(out, {})
         now = {name: old[name] for name in kept}
         now.update((name, Written(keys[name], files)) for name, files in made.items() if name in keys)
-        self.outputs[str(out_dir)] = now
-        _save(self.folder / "outputs.pickle", {"outputs": self.outputs})
+        self.outputs[out], self.inputs[out] = now, inputs
+        _save(self.folder / "outputs.pickle", {"outputs": self.outputs, "inputs": self.inputs})
 
 
 @dataclass

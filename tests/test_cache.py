@@ -185,6 +185,28 @@ def test_outputs_are_remade_only_when_what_they_show_changes(make_board, tmp_pat
     assert not any(name.startswith("search/") or name.endswith(".xml") for name in changed)  # no template in them
     assert_same_as_uncached(board, out, tmp_path)
 
+    (board / "static/assets").mkdir(parents=True)
+    css = (Path(__file__).parent.parent / "static/assets/style.css").read_text()
+    (board / "static/assets/style.css").write_text(css + "\n.custom { color: teal; }\n")
+    build_into(board, out)  # every page links the stylesheet by its new fingerprinted name
+    stylesheet = next((out / "assets").glob("style.*.css")).name
+    assert f"assets/{stylesheet}" in (out / "jobs/job-0/index.html").read_text()
+    assert_same_as_uncached(board, out, tmp_path)
+
+
+def test_a_rebuild_with_the_same_inputs_reuses_the_output_keys(make_board, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    board = make_board({**board_files(), "content/jobs/draft.md": posting_md(title="Draft", company="acme", draft=True)})
+    out = tmp_path / "out"
+    build_into(board, out)
+    with monkeypatch.context() as patched:
+        patched.setattr("builder.build.output_keys", lambda *args: pytest.fail("keys made again"))
+        assert build_into(board, out).written == 0
+    drafts = build_into(board, out, drafts=True)  # the same files, but a different board
+    assert drafts.written > 0 and "Draft" in (out / "jobs/draft/index.html").read_text()
+    build_into(board, out)
+    assert not (out / "jobs/draft").exists()
+
 
 def test_file_stamps_are_remembered_but_never_trusted_over_an_edit(make_board, tmp_path: Path) -> None:
     board = make_board(board_files(2))
