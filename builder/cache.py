@@ -144,11 +144,16 @@ class ParseCache:
         self.used.clear()  # a long-lived cache (the dev server's) counts use per load
 
 
+def _settings(board: Board) -> bytes:
+    """What every output is made with besides its inputs: our version, the settings, the day."""
+    return f"{VERSION}\0{board.config!r}\0{board.today}\0".encode()
+
+
 def _page_settings(board: Board, templates: dict[str, tuple[str, str]], assets: dict[str, str]) -> Any:
-    """A sha256 of what every page is rendered with besides its context: our version, the
-    settings, the day, the templates, and the published asset names (pages link the
-    fingerprinted files, so a stylesheet edit renames what every page links to)."""
-    digest = hashlib.sha256(f"{VERSION}\0{board.config!r}\0{board.today}\0".encode())
+    """A sha256 of what every page is rendered with besides its context: the settings, the
+    templates, and the published asset names (pages link the fingerprinted files, so a
+    stylesheet edit renames what every page links to)."""
+    digest = hashlib.sha256(_settings(board))
     for name, (source, display) in sorted(templates.items()):
         digest.update(f"{name}\0{display}\0{source}\0".encode())
     for name, path in sorted(assets.items()):
@@ -165,7 +170,7 @@ def output_keys(board: Board, sources: dict[str, str], templates: dict[str, tupl
     reach the board only through a posting's company and expiry. Generated files do not use the
     templates or the assets, so a template or stylesheet edit leaves them be."""
     page_base = _page_settings(board, templates, assets).hexdigest()
-    data_base = hashlib.sha256(f"{VERSION}\0{board.config!r}\0{board.today}\0".encode()).hexdigest()
+    data_base = hashlib.sha256(_settings(board)).hexdigest()
 
     # by id(), computed once: a posting is in many lists (index, skills, company), and contexts
     # hold only the board's own records
