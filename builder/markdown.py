@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt, rules_block, rules_core, rules_inline
+from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -47,6 +49,58 @@ def _hr(state: StateBlock, line: int, end: int, silent: bool) -> bool:
     return rules_block.hr(state, line, end, silent)
 
 
+_ORDERED_MARKER = re.compile(r"\d{1,9}[.)](?:[ \t]|$)")
+
+
+def _item_text(text: str) -> bool:
+    """Whether the text of a one-line item ("- text") is only a paragraph: it starts no fence,
+    quote, heading, rule, nested list or link reference definition of its own."""
+    first = text[0]
+    if first in " \t>#" or text.startswith(("```", "~~~")) or _ORDERED_MARKER.match(text):
+        return False
+    if first in "-*+" and (len(text) == 1 or text[1] in " \t"):
+        return False
+    return not (first in "-*_" and not text.strip(first + " \t")) and not (first == "[" and "]:" in text)
+
+
+def _one_line_items(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A bullet list of one-line items at the top level, the usual list of a job ad, made into
+    the tokens list_block makes of it. list_block tokenizes each item as a document of its own,
+    and tries every rule that could end it at the next line: most of a body's parse time.
+    Anything else (nesting, continuation lines, a list in a quote) is left to list_block."""
+    if silent or state.parentType != "root" or state.sCount[start] or state.isEmpty(start):
+        return False
+    src, bmarks, emarks, scount = state.src, state.bMarks, state.eMarks, state.sCount
+    marker = src[bmarks[start]]
+    items, line = [], start
+    while True:  # at an item: the first, the next line, or after blank lines
+        b = bmarks[line]
+        if emarks[line] - b < 3 or src[b + 1] != " " or not _item_text(src[b + 2 : emarks[line]]):
+            return False
+        items.append(line)
+        after = state.skipEmptyLines(line + 1)
+        if after >= end or src[bmarks[after]] != marker:
+            break
+        line = after
+    if after < end and (after == items[-1] + 1 or scount[after]):
+        return False  # a line that may go on the last item (after a blank line, if indented)
+    tight = items[-1] == start + len(items) - 1  # no blank line between items
+    token = state.push("bullet_list_open", "ul", 1)
+    token.map, token.markup = [start, after], marker
+    for item, next_item in zip(items, items[1:] + [after]):
+        token = state.push("list_item_open", "li", 1)
+        token.map, token.markup = [item, next_item], marker
+        token = state.push("paragraph_open", "p", 1)
+        token.map, token.hidden = [item, item + 1], tight  # a tight list's paragraphs show no <p>
+        token = state.push("inline", "", 0)
+        token.content, token.map, token.children = mdTrim(src[bmarks[item] + 2 : emarks[item]]), [item, item + 1], []
+        state.push("paragraph_close", "p", -1).hidden = tight
+        state.push("list_item_close", "li", -1).markup = marker
+    state.push("bullet_list_close", "ul", -1).markup = marker
+    state.line = after
+    return True
+
+
 # markdown-it tries every block rule at every line, and every "terminator" rule at every line of a
 # paragraph or list item. These rules can only match a line that starts with one of a few
 # characters, so one rule looks up the few that can by the line's first character, in
@@ -56,6 +110,7 @@ _OPENERS = {
     "fence": (rules_block.fence, "`~"),
     "blockquote": (rules_block.blockquote, ">"),
     "hr": (_hr, "*-_"),
+    "items": (_one_line_items, "*-+"),  # ours: the most common lists, before list_block
     "list": (rules_block.list_block, "*-+0123456789"),
     "reference": (rules_block.reference, "["),
     "heading": (rules_block.heading, "#"),
@@ -155,7 +210,7 @@ def _faster(md: MarkdownIt) -> MarkdownIt:
     """The same output with fewer rule calls."""
     md.disable(["html_block", "html_inline"])  # raw HTML is off: these would only ever decline
     md.block.ruler.at("fence", _by_first_char(tuple(_OPENERS)))  # in the main chain, fence's place
-    md.block.ruler.disable([name for name in _OPENERS if name != "fence"])
+    md.block.ruler.disable([name for name in _OPENERS if name not in ("fence", "items")])
     # terminators only: in the main chain they come after `paragraph`, which always matches
     for number, (names, chains) in enumerate(_ENDS.items()):
         md.block.ruler.push(f"ends_{number}", _by_first_char(names), {"alt": chains})

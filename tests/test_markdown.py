@@ -40,6 +40,17 @@ CASES = [
     "> ***\n> text\n> ---\n\n- text\n  ***\n  more\n  ===\n\n1. x\n   ___",
     # delimiters are paired only in inlines that have some: in links, unmatched, mixed with plain ones
     "[*a*](/x) [~~b~~](/y) [plain](/z)\n\n* lone and _lone_ and **unclosed and ~single~ and a_b_c\n\nplain line",
+    # one-line bullet items, which skip list_block: tight, loose, at the end, and each line that
+    # list_block would read otherwise (lazy, indented, another marker, an empty item)
+    "- a\n- b\n\nPara\n\n* c\n* d\n\n\n",
+    "- a\n\n- b\n- c\n\n\n- d\n\nPara\n- e",
+    "- a\nlazy line\n- b",
+    "- a\n\n  more of a\n\n- b\n\n - indented b\n\n-\n- empty above\n-\tafter a tab\n-  two spaces",
+    "- a\n* b\n+ c\n\n- d\n\n* e\n1. f",
+    # item texts that start blocks of their own, and near misses that stay paragraphs
+    "\n\nPara\n\n".join(["- a\n- # h", "- > q", "- ```", "- ~~~", "- 1. n", "- 2) m", "- [r]: /u", "- - x",
+                           "* * y", "- +", "- * * *", "- _ _ _", "- a\n- \n- b"]),
+    "- 10 years\n- 1.5 years\n- #1 and ` code`\n- [link](/x) and [r]\n- **bold**: x\n- _em_\n- ***strong em***\n\n[r]: /y",
     # line endings and NUL, which markdown-it rewrites before parsing
     "Windows\r\nlines\r\n\r\n- one\r- two\r\n",
     "nul\0char",
