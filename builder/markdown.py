@@ -171,6 +171,21 @@ _INLINE_OPENERS = {
 }
 
 _INLINE_BY_CHAR = {char: rule for rule, chars in _INLINE_OPENERS.values() for char in chars}
+# so text without any of these characters is one text token: no rule would match in it
+_INLINE_MARKUP = re.compile("[" + re.escape("".join(_INLINE_BY_CHAR)) + "]")
+
+
+def _inline(state: StateCore) -> None:
+    """markdown-it's inline rule, which parses the text of every paragraph, heading and cell,
+    without the parse of plain text: most list items and paragraphs of a job ad."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            if _INLINE_MARKUP.search(token.content) or not token.content:
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+            else:
+                token.children.append(Token("text", "", 0, content=token.content))
 
 
 def _inline_by_first_char(state: StateInline, silent: bool) -> bool:
@@ -222,6 +237,7 @@ def _faster(md: MarkdownIt) -> MarkdownIt:
     md.inline.ruler2.disable(["balance_pairs", "strikethrough", "emphasis", "fragments_join"])
     md.inline.ruler2.push("pair_delimiters", _pair_delimiters)
     md.core.ruler.at("normalize", _normalize)
+    md.core.ruler.at("inline", _inline)
     return md
 
 

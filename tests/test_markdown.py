@@ -51,6 +51,9 @@ CASES = [
     "\n\nPara\n\n".join(["- a\n- # h", "- > q", "- ```", "- ~~~", "- 1. n", "- 2) m", "- [r]: /u", "- - x",
                            "* * y", "- +", "- * * *", "- _ _ _", "- a\n- \n- b"]),
     "- 10 years\n- 1.5 years\n- #1 and ` code`\n- [link](/x) and [r]\n- **bold**: x\n- _em_\n- ***strong em***\n\n[r]: /y",
+    # inlines with one markup character each, which are parsed; plain ones are one text token
+    "\n\n".join(["a \\# b", "`c`", "~~d~~", "*e*", "_f_", "[g](/h)", "![i](/j)", "<https://k.example>", "&amp;",
+                "l  \nm", "plain: text - with #, $, %, +, =, >, @, ^, {, }, ] and |"]),
     # line endings and NUL, which markdown-it rewrites before parsing
     "Windows\r\nlines\r\n\r\n- one\r- two\r\n",
     "nul\0char",
