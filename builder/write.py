@@ -47,6 +47,7 @@ class SiteWriter:
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
         self.staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a static server's user
+        self.folders = {str(self.staging)}  # made in the staging folder (by this process)
         self.written = 0  # files written or removed, once done
 
     def add(self, name: str, data: bytes) -> None:
@@ -59,12 +60,20 @@ class SiteWriter:
             st = _same(self.out_dir / name, data)
             if st is not None:
                 return False, (name, st.st_size, st.st_mtime_ns, st.st_ino)
-        target = self.staging / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "wb") as f:
-            f.write(data)
-            f.flush()  # so that the stamp has the size and mtime of the written file
-            st = os.fstat(f.fileno())  # moving the file into place keeps its inode and mtime
+        # os calls on strings, not pathlib and open(): this runs for every file of the site
+        target = f"{self.staging}/{name}"
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            rest = memoryview(data)
+            while rest:
+                rest = rest[os.write(fd, rest):]
+            st = os.fstat(fd)  # moving the file into place keeps its inode and mtime
+        finally:
+            os.close(fd)
         return True, (name, st.st_size, st.st_mtime_ns, st.st_ino)
 
     def arrived(self, changed: bool, stamp: FileStamp) -> None:

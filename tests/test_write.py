@@ -101,14 +101,16 @@ def test_a_build_killed_while_writing_leaves_the_old_output(make_board, tmp_path
         (board / f"content/jobs/job-{i}.md").write_text(posting_md(title=f"Job {i}", body=f"Edited {i}.\n"))
 
     written = []
+    os_open = os.open
 
-    def dying(*args, **kwargs):  # the second file written is where the build "dies"
-        written.append(args)
-        if len(written) == 2:
-            raise KeyboardInterrupt
-        return open(*args, **kwargs)
+    def dying(path, flags, *args, **kwargs):  # the second file created is where the build "dies"
+        if flags & os.O_CREAT:
+            written.append(path)
+            if len(written) == 2:
+                raise KeyboardInterrupt
+        return os_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(write, "open", dying, raising=False)  # found before the builtin
+    monkeypatch.setattr(write.os, "open", dying)
     with pytest.raises(KeyboardInterrupt):
         build_into(board, out, use_cache=False)  # without the cache, only the output is written
     monkeypatch.undo()
