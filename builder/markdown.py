@@ -7,7 +7,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt, rules_block, rules_core, rules_inline
-from markdown_it.common.utils import mdTrim
+from markdown_it.common.utils import escapeHtml, mdTrim
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -244,10 +244,48 @@ def _faster(md: MarkdownIt) -> MarkdownIt:
 _MD = _faster(configured())
 
 
+# block tokens that markdown-it's renderer writes with renderToken alone (list_item_open's own
+# rule only adds the checkbox of a task list item, and task lists are off)
+_PLAIN_TAGS = {f"{name}_{side}" for name in ("paragraph", "heading", "bullet_list", "ordered_list", "list_item",
+                                            "blockquote") for side in ("open", "close")}
+
+
+def _html(tokens: list[Token]) -> str:
+    """RendererHTML.render, with what bodies are mostly made of written here: inlines of one text
+    token, and block tags without attributes as renderToken writes them. The rest goes to it."""
+    renderer, options, env = _MD.renderer, _MD.options, {}
+    out = []
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind == "inline":
+            children = token.children
+            if children and len(children) == 1 and children[0].type == "text":
+                out.append(escapeHtml(children[0].content))
+            elif children:
+                out.append(renderer.renderInline(children, options, env))
+        elif kind in _PLAIN_TAGS and not token.attrs:
+            if token.hidden:
+                continue
+            if token.nesting == -1:
+                out.append(f"</{token.tag}>\n")
+                continue
+            # a newline after a hidden paragraph; none after a tag that holds inline text or
+            # closes at once
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            inside = after is not None and (after.type == "inline" or after.hidden
+                                            or (after.nesting == -1 and after.tag == token.tag))
+            out.append(("\n" if i and tokens[i - 1].hidden else "") + f"<{token.tag}>" + ("" if inside else "\n"))
+        elif kind in renderer.rules:
+            out.append(renderer.rules[kind](tokens, i, options, env))
+        else:
+            out.append(renderer.renderToken(tokens, i, options, env))
+    return "".join(out)
+
+
 def render(source: str) -> tuple[str, str]:
     """The body's HTML, and its plain text (words only) for search and descriptions."""
     tokens = _MD.parse(source)
-    html = _MD.renderer.render(tokens, _MD.options, {})
+    html = _html(tokens)
     words = [
         child.content
         for token in tokens if token.type == "inline"
