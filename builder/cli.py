@@ -128,8 +128,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def print_warnings(board: Board) -> int:
     """Print what the author should fix but that does not stop the build; return how many."""
     warnings = sorted(pay_transparency_warnings(board) + seo.warnings(board))
-    for warning in warnings:
-        print(warning, file=sys.stderr)
+    sys.stderr.write("".join(f"{warning}\n" for warning in warnings))  # one write, not one per line
     return len(warnings)
 
 
