@@ -10,16 +10,20 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from .cache import BuildCache, ParseCache, inputs_key, output_keys
+from . import seo
+from .assets import fingerprint
+from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
 from .config import load_config
-from .content import load_content
+from .content import Source, cached_keys, load_content, source_files
+from .errors import SourceWarning
 from .model import Board, assemble
 from .parallel import in_background, make_many
 from .render import Outputs, Theme, prepare_site, render_site
+from .transparency import pay_transparency_warnings
 from .walk import files_under
 from .write import FileStamp, SiteWriter, write_outputs
 
-__all__ = ["build", "build_into", "collector_paused", "load_board", "load_theme", "write_outputs"]
+__all__ = ["build", "build_into", "collector_paused", "load_board", "load_theme", "warnings_of", "write_outputs"]
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -58,12 +62,19 @@ def build_date() -> date:
 
 
 def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = None,
-               cache: ParseCache | None = None) -> Board:
+               cache: ParseCache | None = None, files: list[Source] | None = None,
+               keyed: list[tuple[str | None, os.stat_result]] | None = None) -> Board:
     """With a cache, only files not parsed before are parsed, and their results are added to it.
-    The caller saves it, whether or not loading fails: failed files are cached with their errors."""
+    The caller saves it, whether or not loading fails: failed files are cached with their errors.
+    `files` and `keyed`: content.source_files and content.cached_keys, if the caller made them."""
     config = load_config(board_dir, base_url)
-    companies, postings = load_content(board_dir, cache)
+    companies, postings = load_content(board_dir, cache, files, keyed)
     return assemble(config, companies, postings, build_date(), drafts)
+
+
+def warnings_of(board: Board) -> tuple[SourceWarning, ...]:
+    """What the author should fix but that does not stop the build, in file order."""
+    return tuple(sorted(pay_transparency_warnings(board) + seo.warnings(board)))
 
 
 def build(board_dir: Path, drafts: bool = False, base_url: str | None = None) -> tuple[Board, Outputs]:
@@ -87,22 +98,37 @@ def collector_paused() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Built:
-    board: Board
     out_dir: Path
     files: int  # in the site
     pages: int  # HTML pages in the site
     rendered: int  # pages rendered this time
     written: int  # files written or removed this time
+    warnings: tuple[SourceWarning, ...]
 
 
 def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = False, base_url: str | None = None,
                use_cache: bool = True) -> Built:
     """Build and write the board. With the cache (board/.jobboard-cache/), unchanged files are not
-    parsed again and pages whose inputs are unchanged are neither rendered nor written."""
+    parsed again and pages whose inputs are unchanged are neither rendered nor written; when no
+    input changed since the last build into out_dir, nothing is parsed or rendered at all."""
+    config = load_config(board_dir, base_url)
+    out_dir = out_dir or board_dir / config.output
+    theme = load_theme(board_dir)
     cache = BuildCache.open(board_dir) if use_cache else None
+    files = source_files(board_dir)
     try:
+        keyed = cached_keys(files, cache.parsed) if cache else None
+        if cache and keyed and all(key for key, _ in keyed):  # every file read before: maybe nothing changed
+            sources = {display: key for (_, display, _), (key, _) in zip(files, keyed)}
+            static, assets = fingerprint(theme.static)
+            inputs = inputs_key(config, build_date(), drafts, sources, theme.templates, assets, static)
+            same = _as_last_time(out_dir, static, cache, inputs)
+            if same:
+                cache.parsed.sources.update(sources)
+                cache.parsed.save()  # the stamps of files touched but not changed
+                return same
         with collector_paused():
-            board = load_board(board_dir, drafts, base_url, cache.parsed if cache else None)
+            board = load_board(board_dir, drafts, base_url, cache.parsed if cache else None, files, keyed)
     except BaseException:
         if cache:
             cache.parsed.save()
@@ -110,20 +136,41 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     # while the site is rendered: it is all new records on a cold build, a tenth of its time
     saved = in_background(cache.parsed.save, len(board.postings)) if cache else lambda: None
     try:
-        return _render_into(board_dir, board, out_dir, cache)
+        return _render_into(board, drafts, theme, out_dir, cache)
     finally:
         saved()
 
 
-def _render_into(board_dir: Path, board: Board, out_dir: Path | None, cache: BuildCache | None) -> Built:
-    theme = load_theme(board_dir)
+def _as_last_time(out_dir: Path, static: Outputs, cache: BuildCache, inputs: str) -> Built | None:
+    """The last build into out_dir again, if it had these inputs and its files are still as it
+    wrote them: then only the static files are compared, and anything else in out_dir removed."""
+    last = cache.outputs.last_build(out_dir, inputs)
+    keys = cache.outputs.keys_if_unchanged(out_dir, inputs)
+    if last is None or keys is None:
+        return None
+    kept = cache.outputs.unchanged(out_dir, keys)
+    if len(kept) < len(keys):
+        return None
+    kept_files = {f for files in kept.values() for f in files}
+    with SiteWriter(out_dir, kept_files) as writer:
+        for path, data in static.items():
+            if path not in kept_files:  # a page's file (a generated one never has a static file's path)
+                writer.add(path, data)
+    return Built(out_dir, len(writer.seen | writer.keep), last.pages, 0, writer.written, last.warnings)
+
+
+def _render_into(board: Board, drafts: bool, theme: Theme, out_dir: Path, cache: BuildCache | None) -> Built:
     site = prepare_site(board, theme, compiled=cache.templates if cache else None)
-    out_dir = out_dir or board_dir / board.config.output
     pages, groups = list(site.pages), list(site.generated)
-    inputs = inputs_key(board, cache.parsed.sources, theme.templates, site.assets) if cache else ""
-    keys = (cache.outputs.keys_if_unchanged(out_dir, inputs)
-            or output_keys(board, cache.parsed.sources, theme.templates, site.assets, pages, groups)) if cache else {}
-    kept = cache.outputs.unchanged(out_dir, keys) if cache else {}
+    warnings = warnings_of(board)
+    if cache:
+        sources = cache.parsed.sources
+        inputs = inputs_key(board.config, board.today, drafts, sources, theme.templates, site.assets, site.static)
+        keys = (cache.outputs.keys_if_unchanged(out_dir, inputs)
+                or output_keys(board, sources, theme.templates, site.assets, pages, groups, inputs))
+        kept = cache.outputs.unchanged(out_dir, keys)
+    else:
+        keys, kept = {}, {}
     # as in render_site: pages win over the board's static files, which win over generated ones
     page_paths = {page.path for page in pages}
     static = {path: data for path, data in site.static.items() if path not in page_paths}
@@ -142,5 +189,5 @@ def _render_into(board_dir: Path, board: Board, out_dir: Path | None, cache: Bui
                 writer.arrived(changed, stamp)
             made[unit] = tuple(stamp for _, stamp in stored)
     if cache:
-        cache.outputs.record(out_dir, inputs, keys, made, kept)
-    return Built(board, out_dir, len(writer.seen | writer.keep), len(pages), len(todo), writer.written)
+        cache.outputs.record(out_dir, LastBuild(inputs, len(pages), warnings), keys, made, kept)
+    return Built(out_dir, len(writer.seen | writer.keep), len(pages), len(todo), writer.written, warnings)

@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -19,8 +20,9 @@ import markdown_it
 import yaml
 
 from . import __version__
+from .errors import SourceWarning
 from .model import Board
-from .records import Company, Posting
+from .records import Company, Config, Posting
 from .write import FileStamp
 
 FOLDER = ".jobboard-cache"
@@ -144,16 +146,16 @@ class ParseCache:
         self.used.clear()  # a long-lived cache (the dev server's) counts use per load
 
 
-def _settings(board: Board) -> bytes:
+def _settings(config: Config, today: date) -> bytes:
     """What every output is made with besides its inputs: our version, the settings, the day."""
-    return f"{VERSION}\0{board.config!r}\0{board.today}\0".encode()
+    return f"{VERSION}\0{config!r}\0{today}\0".encode()
 
 
-def _page_settings(board: Board, templates: dict[str, tuple[str, str]], assets: dict[str, str]) -> Any:
+def _page_settings(config: Config, today: date, templates: dict[str, tuple[str, str]], assets: dict[str, str]) -> Any:
     """A sha256 of what every page is rendered with besides its context: the settings, the
     templates, and the published asset names (pages link the fingerprinted files, so a
     stylesheet edit renames what every page links to)."""
-    digest = hashlib.sha256(_settings(board))
+    digest = hashlib.sha256(_settings(config, today))
     for name, (source, display) in sorted(templates.items()):
         digest.update(f"{name}\0{display}\0{source}\0".encode())
     for name, path in sorted(assets.items()):
@@ -162,15 +164,15 @@ def _page_settings(board: Board, templates: dict[str, tuple[str, str]], assets: 
 
 
 def output_keys(board: Board, sources: dict[str, str], templates: dict[str, tuple[str, str]],
-                assets: dict[str, str], pages: list[Any], groups: list[Any]) -> dict[str, str]:
+                assets: dict[str, str], pages: list[Any], groups: list[Any], inputs: str) -> dict[str, str]:
     """A key per page (render.Page) and per group of generated files (render.Generated) that
     changes whenever its output can. A page's context names what it shows (a posting with its
     company, a company, a list of postings, a skill); a page without context draws on the whole
-    board (counts, lists of everything), so it gets no key and is always rendered. Templates must
-    reach the board only through a posting's company and expiry. Generated files do not use the
-    templates or the assets, so a template or stylesheet edit leaves them be."""
-    page_base = _page_settings(board, templates, assets).hexdigest()
-    data_base = hashlib.sha256(_settings(board)).hexdigest()
+    board (counts, lists of everything), so its key is `inputs`, the inputs_key of the build.
+    Templates must reach the board only through a posting's company and expiry. Generated
+    files do not use the templates or the assets, so a template or stylesheet edit leaves them be."""
+    page_base = _page_settings(board.config, board.today, templates, assets).hexdigest()
+    data_base = hashlib.sha256(_settings(board.config, board.today)).hexdigest()
 
     # by id(), computed once: a posting is in many lists (index, skills, company), and contexts
     # hold only the board's own records
@@ -190,20 +192,31 @@ def output_keys(board: Board, sources: dict[str, str], templates: dict[str, tupl
         parts = [base, name, *(f"{k}={value_key(v)}" for k, v in sorted(inputs.items()))]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    keys = {page.path: key(page_base, page.template, {"page": page.path, **page.context})
-            for page in pages if page.context}
+    keys = {page.path: key(page_base, page.template, {"page": page.path, **page.context}) if page.context
+            else key(inputs, page.template, {"page": page.path}) for page in pages}
     keys.update((group.name, key(data_base, group.name, group.inputs)) for group in groups)
     return keys
 
 
-def inputs_key(board: Board, sources: dict[str, str], templates: dict[str, tuple[str, str]],
-               assets: dict[str, str]) -> str:
-    """Everything output_keys' result depends on: the board is made of the parsed sources, the
-    settings and the day, and of --drafts, which shows in which postings it holds."""
-    digest = _page_settings(board, templates, assets)
+def inputs_key(config: Config, today: date, drafts: bool, sources: dict[str, str],
+               templates: dict[str, tuple[str, str]], assets: dict[str, str], static: Iterable[str]) -> str:
+    """Everything a build's output depends on but the static files' bytes: the board is made of
+    the parsed sources, the settings, the day and --drafts; its pages also of the templates and
+    asset names; which generated files are made, of the paths of the static files."""
+    digest = _page_settings(config, today, templates, assets)
+    digest.update(f"drafts={drafts}\0{sorted(static)}\0".encode())
     digest.update("\0".join(f"{display}={key}" for display, key in sorted(sources.items())).encode())
-    digest.update("\0".join(posting.path for posting in board.postings).encode())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What a build into an output folder left besides its files, for a next build with the
+    same inputs: then it has nothing to parse or render, and only says it again."""
+
+    inputs: str  # its inputs_key
+    pages: int
+    warnings: tuple[SourceWarning, ...]
 
 
 @dataclass(frozen=True)
@@ -226,21 +239,26 @@ class OutputCache:
 
     folder: Path
     outputs: dict[str, dict[str, Written]] = field(default_factory=dict)
-    inputs: dict[str, str] = field(default_factory=dict)  # per output folder: inputs_key of its last build
+    last: dict[str, LastBuild] = field(default_factory=dict)  # per output folder
 
     @classmethod
     def load(cls, folder: Path) -> OutputCache:
         data = _load(folder / "outputs.pickle") or {}
-        outputs, inputs = data.get("outputs"), data.get("inputs")
-        if not isinstance(outputs, dict) or not isinstance(inputs, dict):
+        outputs, last = data.get("outputs"), data.get("last")
+        if not isinstance(outputs, dict) or not isinstance(last, dict):
             return cls(folder)
-        return cls(folder, outputs, inputs)
+        return cls(folder, outputs, last)
+
+    def last_build(self, out_dir: Path, inputs: str) -> LastBuild | None:
+        """The last build into out_dir, if it had the same inputs_key."""
+        last = self.last.get(str(out_dir.resolve()))
+        return last if last is not None and last.inputs == inputs else None
 
     def keys_if_unchanged(self, out_dir: Path, inputs: str) -> dict[str, str] | None:
         """The keys of the last build into out_dir, if it had the same inputs_key: then output_keys
         would give them again (a fifth of a no-change rebuild of a large board)."""
         out = str(out_dir.resolve())
-        if self.inputs.get(out) != inputs or out not in self.outputs:
+        if self.last_build(out_dir, inputs) is None or out not in self.outputs:
             return None
         return {name: written.key for name, written in self.outputs[out].items()}
 
@@ -257,7 +275,7 @@ class OutputCache:
                 pass
         return kept
 
-    def record(self, out_dir: Path, inputs: str, keys: dict[str, str], made: dict[str, tuple[FileStamp, ...]],
+    def record(self, out_dir: Path, last: LastBuild, keys: dict[str, str], made: dict[str, tuple[FileStamp, ...]],
                kept: Iterable[str]) -> None:
         """Remember the units now in out_dir: `made` ones with their files' stamps, `kept` ones as
         they were; every unit with a key is one or the other."""
@@ -265,8 +283,8 @@ class OutputCache:
         old = self.outputs.get(out, {})
         now = {name: old[name] for name in kept}
         now.update((name, Written(keys[name], files)) for name, files in made.items() if name in keys)
-        self.outputs[out], self.inputs[out] = now, inputs
-        _save(self.folder / "outputs.pickle", {"outputs": self.outputs, "inputs": self.inputs})
+        self.outputs[out], self.last[out] = now, last
+        _save(self.folder / "outputs.pickle", {"outputs": self.outputs, "last": self.last})
 
 
 @dataclass

@@ -9,12 +9,10 @@ import time
 import webbrowser
 from pathlib import Path
 
-from . import __version__, scaffold, seo
-from .build import build, build_date, build_into
+from . import __version__, scaffold
+from .build import build, build_date, build_into, warnings_of
 from .content import SLUG
-from .errors import BuildFailed
-from .model import Board
-from .transparency import pay_transparency_warnings
+from .errors import BuildFailed, SourceWarning
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -82,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     built = build_into(args.board, args.output, drafts=args.drafts, base_url=args.base_url, use_cache=not args.no_cache)
-    print_warnings(built.board)
+    print_warnings(built.warnings)
     seconds = time.perf_counter() - started
     print(f"Built {built.pages} pages ({built.files} files) in {seconds:.2f} s into {built.out_dir}; "
           f"{built.rendered} rendered, {built.written} written or removed")
@@ -119,15 +117,14 @@ def _print_err(line: str) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     board, _ = build(args.board)
-    warnings = print_warnings(board)
+    warnings = print_warnings(warnings_of(board))
     found = f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else "no problems found"
     print(f"OK: {len(board.postings)} postings, {len(board.companies)} companies, {found}")
     return EXIT_OK
 
 
-def print_warnings(board: Board) -> int:
+def print_warnings(warnings: tuple[SourceWarning, ...]) -> int:
     """Print what the author should fix but that does not stop the build; return how many."""
-    warnings = sorted(pay_transparency_warnings(board) + seo.warnings(board))
     sys.stderr.write("".join(f"{warning}\n" for warning in warnings))  # one write, not one per line
     return len(warnings)
 

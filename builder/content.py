@@ -95,55 +95,78 @@ def _check_posting(f: Fields, data: dict[str, Any], values: dict[str, Any]) -> N
         f.fail("body", "is empty; describe the job below the front matter")
 
 
-def content_files(board: Path, folder: str) -> list[tuple[str, Path]]:
-    """(display path, file) of every .md under content/<folder>, sorted for deterministic output."""
-    root = board / "content" / folder
-    return sorted((f"content/{folder}/{name}", root / name) for name in files_under(root) if name.endswith(".md"))
+def content_files(board: Path, folder: str) -> list[tuple[str, str]]:
+    """(display path, file) of every .md under content/<folder>, sorted for deterministic output.
+    The files as strings, not Paths: there is one per posting."""
+    root = f"{board}/content/{folder}"
+    return sorted((f"content/{folder}/{name}", f"{root}/{name}") for name in files_under(root) if name.endswith(".md"))
 
 
 Parser = Callable[[bytes, str], Any]  # parse_company or parse_posting: (raw, display path) -> result
+Source = tuple[Parser, str, str]  # a content file: its parser, display path and file
 
 
-def read_and_parse(parser: Parser, display: str, path: Path) -> tuple[str, Any]:
+def source_files(board: Path) -> list[Source]:
+    """Every content file with its parser: the companies, then the postings."""
+    return ([(parse_company, *file) for file in content_files(board, "companies")] +
+            [(parse_posting, *file) for file in content_files(board, "jobs")])
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def read_and_parse(parser: Parser, display: str, path: str) -> tuple[str, Any]:
     """The file's cache key and its parse result; run in the workers, which read the files too."""
-    raw = path.read_bytes()
+    raw = _read(path)
     return file_key(raw, display), parser(raw, display)
 
 
-def parse_files(files: list[tuple[Parser, str, Path]], cache: ParseCache | None) -> list[Any]:
-    """parser(raw, display) of every (parser, display, file); from the cache when the same bytes
-    were parsed before. A file the cache has never seen is read and hashed by the worker that
-    parses it; one seen before but touched since is read and hashed here, as it may be unchanged."""
-    if cache is None:
-        return [result for _, result in run_many([(read_and_parse, *file) for file in files])]
+def cached_keys(files: list[Source], cache: ParseCache) -> list[tuple[str | None, os.stat_result]]:
+    """Each file's cache key, and its stat taken before it was read. The key is known from the
+    file's stamp, or found by hashing a file touched since; None for a file the cache has never
+    seen, which is read and hashed by the worker that parses it."""
     stats = [os.stat(path) for _, _, path in files]
     keys = [cache.known_key(display, st) for (_, display, _), st in zip(files, stats)]
     for i, (_, display, path) in enumerate(files):
         if keys[i] is None and cache.has_seen(display):
-            keys[i] = cache.remember_key(display, stats[i], file_key(path.read_bytes(), display))
+            keys[i] = cache.remember_key(display, stats[i], file_key(_read(path), display))
+    return list(zip(keys, stats))
+
+
+def parse_files(files: list[Source], cache: ParseCache | None,
+                keyed: list[tuple[str | None, os.stat_result]] | None = None) -> list[Any]:
+    """parser(raw, display) of every (parser, display, file); from the cache when the same bytes
+    were parsed before. `keyed` is cached_keys(files, cache), if the caller made it already."""
+    if cache is None:
+        return [result for _, result in run_many([(read_and_parse, *file) for file in files])]
+    keyed = keyed or cached_keys(files, cache)
+    keys = [key for key, _ in keyed]
     results = [cache.get(key) if key else None for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
     for i, (key, result) in zip(missing, run_many([(read_and_parse, *files[i]) for i in missing])):
-        keys[i] = cache.remember_key(files[i][1], stats[i], key)
+        keys[i] = cache.remember_key(files[i][1], keyed[i][1], key)
         cache.put(key, result)
         results[i] = result
     cache.sources.update((display, key) for (_, display, _), key in zip(files, keys))
     return results
 
 
-def load_content(board: Path, cache: ParseCache | None = None) -> tuple[dict[str, Company], list[Posting]]:
+def load_content(board: Path, cache: ParseCache | None = None, files: list[Source] | None = None,
+                 keyed: list[tuple[str | None, os.stat_result]] | None = None) -> tuple[dict[str, Company], list[Posting]]:
     """Every company and posting of the board; raises BuildFailed with all problems found.
-    With a cache, files whose bytes were parsed before are not parsed again."""
+    With a cache, files whose bytes were parsed before are not parsed again. `files` and
+    `keyed` are source_files(board) and cached_keys(files, cache), if the caller made them."""
     errors: list[SourceError] = []
-    company_files = content_files(board, "companies")
-    posting_files = content_files(board, "jobs")
-    results = parse_files([(parse_company, *file) for file in company_files] +
-                          [(parse_posting, *file) for file in posting_files], cache)
-    companies = _unique(results[: len(company_files)], errors)
-    parsed = results[len(company_files) :]
+    files = files or source_files(board)
+    results = parse_files(files, cache, keyed)
+    count = sum(parser is parse_company for parser, _, _ in files)
+    companies = _unique(results[:count], errors)
+    parsed = results[count:]
     postings = _unique([(posting, problems) for posting, problems, _ in parsed], errors)
-    known = {Path(display).stem for display, _ in company_files}
-    for (display, _), (_, _, ref) in zip(posting_files, parsed):
+    known = {Path(display).stem for _, display, _ in files[:count]}
+    for (_, display, _), (_, _, ref) in zip(files[count:], parsed):
         if ref and ref[0] not in known:
             errors.append(SourceError(display, ref[1], "company", f"'{ref[0]}' is not a company; add content/companies/{ref[0]}.md"))
     if errors:

@@ -225,3 +225,48 @@ def test_file_stamps_are_remembered_but_never_trusted_over_an_edit(make_board, t
     build_into(board, out)
     assert "Engineer Z" in (out / "jobs/job-0/index.html").read_text()
     assert_same_as_uncached(board, out, tmp_path)
+
+
+def test_a_rebuild_with_no_input_changed_parses_and_renders_nothing(make_board, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """It still warns as before, puts back a static file edited in the output and removes a
+    file that does not belong there, as a full build would."""
+    board = make_board({**board_files(), "static/robots.txt": "User-agent: *\nDisallow:\n",
+                        "content/jobs/denver.md": posting_md(company="acme", locations=["Denver, CO, US"])})
+    out = tmp_path / "out"
+    backdate(board / "content")  # as files written more than a moment ago: their stamps are kept
+    assert cli.main(["build", str(board), "-o", str(out)]) == 0
+    first = capsys.readouterr()
+    assert "content/jobs/denver.md:1: salary: warning:" in first.err
+    files = site_files(out)
+    (out / "robots.txt").write_text("defaced")
+    (out / "stray.html").write_text("left by hand")
+    with monkeypatch.context() as patched:
+        patched.setattr("builder.build.load_content", lambda *args: pytest.fail("parsed again"))
+        patched.setattr("builder.build.prepare_site", lambda *args, **kwargs: pytest.fail("rendered again"))
+        assert cli.main(["build", str(board), "-o", str(out)]) == 0
+    again = capsys.readouterr()
+    assert site_files(out) == files
+    assert again.err == first.err
+    summary = first.out.split(" in ")[0]  # "Built 16 pages (30 files)"
+    assert again.out.startswith(summary) and again.out.endswith("; 0 rendered, 2 written or removed\n")
+    (board / "content/jobs/denver.md").write_text(posting_md(company="acme", locations=["Denver, CO, US"],
+                                                             salary=[{"min": 1, "max": 2, "currency": "USD",
+                                                                      "period": "HOUR"}]))
+    assert cli.main(["build", str(board), "-o", str(out)]) == 0
+    edited = capsys.readouterr()
+    assert edited.err == "" and "0 rendered" not in edited.out
+    assert_same_as_uncached(board, out, tmp_path)
+
+
+def test_a_static_file_added_where_a_generated_one_was_replaces_it(make_board, tmp_path: Path) -> None:
+    board = make_board(board_files(2))
+    out = tmp_path / "out"
+    backdate(board / "content")
+    build_into(board, out)
+    (board / "static").mkdir(exist_ok=True)
+    (board / "static/sitemap.xml").write_text("<urlset/>\n")  # no content file changed
+    build_into(board, out)
+    assert (out / "sitemap.xml").read_text() == "<urlset/>\n"
+    assert_same_as_uncached(board, out, tmp_path)
