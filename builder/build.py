@@ -14,7 +14,7 @@ from . import seo
 from .assets import fingerprint
 from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
 from .config import load_config
-from .content import Source, cached_keys, load_content, source_files
+from .content import Keyed, Source, cached_keys, load_content, source_files
 from .errors import SourceWarning
 from .model import Board, assemble
 from .parallel import in_background, make_many
@@ -63,7 +63,7 @@ def build_date() -> date:
 
 def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = None,
                cache: ParseCache | None = None, files: list[Source] | None = None,
-               keyed: list[tuple[str | None, os.stat_result]] | None = None) -> Board:
+               keyed: Keyed | None = None) -> Board:
     """With a cache, only files not parsed before are parsed, and their results are added to it.
     The caller saves it, whether or not loading fails: failed files are cached with their errors.
     `files` and `keyed`: content.source_files and content.cached_keys, if the caller made them."""

@@ -104,6 +104,7 @@ def content_files(board: Path, folder: str) -> list[tuple[str, str]]:
 
 Parser = Callable[[bytes, str], Any]  # parse_company or parse_posting: (raw, display path) -> result
 Source = tuple[Parser, str, str]  # a content file: its parser, display path and file
+Keyed = list[tuple[str | None, os.stat_result]]  # per file: its cache key, and its stat (see cached_keys)
 
 
 def source_files(board: Path) -> list[Source]:
@@ -123,7 +124,7 @@ def read_and_parse(parser: Parser, display: str, path: str) -> tuple[str, Any]:
     return file_key(raw, display), parser(raw, display)
 
 
-def cached_keys(files: list[Source], cache: ParseCache) -> list[tuple[str | None, os.stat_result]]:
+def cached_keys(files: list[Source], cache: ParseCache) -> Keyed:
     """Each file's cache key, and its stat taken before it was read. The key is known from the
     file's stamp, or found by hashing a file touched since; None for a file the cache has never
     seen, which is read and hashed by the worker that parses it."""
@@ -135,8 +136,7 @@ def cached_keys(files: list[Source], cache: ParseCache) -> list[tuple[str | None
     return list(zip(keys, stats))
 
 
-def parse_files(files: list[Source], cache: ParseCache | None,
-                keyed: list[tuple[str | None, os.stat_result]] | None = None) -> list[Any]:
+def parse_files(files: list[Source], cache: ParseCache | None, keyed: Keyed | None = None) -> list[Any]:
     """parser(raw, display) of every (parser, display, file); from the cache when the same bytes
     were parsed before. `keyed` is cached_keys(files, cache), if the caller made it already."""
     if cache is None:
@@ -154,7 +154,7 @@ def parse_files(files: list[Source], cache: ParseCache | None,
 
 
 def load_content(board: Path, cache: ParseCache | None = None, files: list[Source] | None = None,
-                 keyed: list[tuple[str | None, os.stat_result]] | None = None) -> tuple[dict[str, Company], list[Posting]]:
+                 keyed: Keyed | None = None) -> tuple[dict[str, Company], list[Posting]]:
     """Every company and posting of the board; raises BuildFailed with all problems found.
     With a cache, files whose bytes were parsed before are not parsed again. `files` and
     `keyed` are source_files(board) and cached_keys(files, cache), if the caller made them."""
