@@ -124,8 +124,12 @@ def pages(board: Board) -> list[Page]:
 
 def salaries_page(board: Board) -> Page:
     """The board-wide tables. Its context is what they are made of, bodies left out, so editing a
-    posting's text does not re-render them; the report itself is made only when rendered."""
-    shown = tuple((p.slug, p.title, p.company, p.salary, p.skills, p.locations, p.remote) for p in board.open_postings)
+    posting's text does not re-render them; the report itself is made only when rendered. The
+    bands and locations as plain tuples: the build cache keys the page by the context's repr,
+    and a dataclass's repr is several times slower."""
+    shown = tuple((p.slug, p.title, p.company, tuple((b.min, b.max, b.currency, b.period, b.level) for b in p.salary),
+                   p.skills, tuple((loc.country, loc.city, loc.region) for loc in p.locations), p.remote)
+                  for p in board.open_postings)
     context = {"salary_data": shown, "companies": tuple(board.companies.values()), "skills": tuple(board.skills.values())}
     return Page("salaries/index.html", "salaries.html", context, derive=salary_report)
 
