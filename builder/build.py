@@ -116,6 +116,7 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     theme = load_theme(board_dir)
     cache = BuildCache.open(board_dir) if use_cache else None
     files = source_files(board_dir)
+    inputs = None  # the inputs_key, when every source's key is known before loading
     try:
         keyed = cached_keys(files, cache.parsed) if cache else None
         if cache and keyed and all(key for key, _ in keyed):  # every file read before: maybe nothing changed
@@ -136,7 +137,7 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     # while the site is rendered: it is all new records on a cold build, a tenth of its time
     saved = in_background(cache.parsed.save, len(board.postings)) if cache else lambda: None
     try:
-        return _render_into(board, drafts, theme, out_dir, cache)
+        return _render_into(board, drafts, theme, out_dir, cache, inputs)
     finally:
         saved()
 
@@ -159,13 +160,16 @@ def _as_last_time(out_dir: Path, static: Outputs, cache: BuildCache, inputs: str
     return Built(out_dir, len(writer.seen | writer.keep), last.pages, 0, writer.written, last.warnings)
 
 
-def _render_into(board: Board, drafts: bool, theme: Theme, out_dir: Path, cache: BuildCache | None) -> Built:
+def _render_into(board: Board, drafts: bool, theme: Theme, out_dir: Path, cache: BuildCache | None,
+                 inputs: str | None) -> Built:
+    """`inputs`: the build's inputs_key if build_into made it already (the sources are the same)."""
     site = prepare_site(board, theme, compiled=cache.templates if cache else None)
     pages, groups = list(site.pages), list(site.generated)
     warnings = warnings_of(board)
     if cache:
         sources = cache.parsed.sources
-        inputs = inputs_key(board.config, board.today, drafts, sources, theme.templates, site.assets, site.static)
+        inputs = inputs or inputs_key(board.config, board.today, drafts, sources, theme.templates, site.assets,
+                                      site.static)
         keys = (cache.outputs.keys_if_unchanged(out_dir, inputs)
                 or output_keys(board, sources, theme.templates, site.assets, pages, groups, inputs))
         kept = cache.outputs.unchanged(out_dir, keys)
