@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 PERIODS = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
@@ -84,3 +85,13 @@ class Posting:
     skills: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     draft: bool = False
+    # a digest of the fields but the body's: equal for two versions of a posting that differ
+    # only in their body (an edit that leaves the search index's filters as they were)
+    fields_key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        shown = [(f.name, getattr(self, f.name)) for f in fields(self) if f.name not in NOT_IN_FIELDS_KEY]
+        object.__setattr__(self, "fields_key", hashlib.sha256(repr(shown).encode()).hexdigest())
+
+
+NOT_IN_FIELDS_KEY = {"path", "body_html", "excerpt", "body_terms", "fields_key"}

@@ -11,10 +11,11 @@ Document ids number the open postings newest first, so a lower id is more recent
 ranking's tie-break). An id list is either deltas in base64 VLQ (sparse lists) or "~" and a
 base64 bitmap (dense lists), whichever is shorter; search.js decodes both.
 
-A build may hand over the TermLists of the previous index: when the same postings are in the
+A build may hand over the Kept state of the previous index: when the same postings are in the
 same order, only the terms of the postings that changed are decoded, patched and encoded again
-(inverting every posting's terms is most of a large board's index build). The files are the
-same either way.
+(inverting every posting's terms is most of a large board's index build); and when no
+posting's result record or filter values can have changed (an edit of a body), the facet and
+record files are the previous ones. The files are the same either way.
 """
 
 from __future__ import annotations
@@ -49,12 +50,24 @@ def indexed(board: Board) -> tuple[Posting, ...]:
 
 
 @dataclass(frozen=True)
-class TermLists:
-    """Every term's id lists as encoded in the index, and what each document's terms came from."""
+class Shown:
+    """The files of what results show and filter on, with their entries in the manifest."""
+
+    facets: list[list[str]]  # [name, title, file] per filter
+    docs: str  # the folder of the display records
+    files: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What an index build hands the next: every term's id lists as encoded in the index, what
+    each document's terms came from, and the shown files with what they were made of."""
 
     slugs: tuple[str, ...]  # the documents, in id order
     sources: tuple[tuple[str, ...], ...]  # per document: its field_sources
     encoded: dict[str, list[str]]  # term -> encoded id list per field, trailing empty ones dropped
+    shown_from: bytes  # shown_inputs of the board
+    shown: Shown
 
 
 def search_outputs(board: Board) -> dict[str, bytes]:
@@ -62,24 +75,41 @@ def search_outputs(board: Board) -> dict[str, bytes]:
     return build_index(board, None)[0]
 
 
-def build_index(board: Board, previous: TermLists | None) -> tuple[dict[str, bytes], TermLists]:
-    """The index files, and the term lists to hand to the next build."""
+def build_index(board: Board, previous: Kept | None) -> tuple[dict[str, bytes], Kept]:
+    """The index files, and what to hand to the next build."""
     docs = list(indexed(board))
     slugs, sources = tuple(p.slug for p in docs), tuple(field_sources(board, p) for p in docs)
-    if previous is not None and previous.slugs == slugs:
+    same_docs = previous is not None and previous.slugs == slugs
+    if same_docs:
         encoded = _updated(previous, sources)
     else:
         encoded = _encoded(_term_lists(sources), len(docs))
-    files: dict[str, bytes] = {}
+    shown_from = shown_inputs(board, docs)
+    shown = previous.shown if same_docs and previous.shown_from == shown_from else _shown(board, docs)
+    files = dict(shown.files)
     shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(encoded)]
-    facets = [[name, title, _add(files, "facets/", f"{name}-", body)]
-              for name, title, body in _facet_files(board, docs)]
     manifest = {
         "count": len(docs), "chunk": CHUNK, "weights": list(WEIGHTS),
-        "shards": shards, "facets": facets, "docs": _add_docs(files, board, docs),
+        "shards": shards, "facets": shown.facets, "docs": shown.docs,
     }
     files["search/manifest.json"] = _json(manifest)
-    return files, TermLists(slugs, sources, encoded)
+    return files, Kept(slugs, sources, encoded, shown_from, shown)
+
+
+def shown_inputs(board: Board, docs: list[Posting]) -> bytes:
+    """A digest of what the display records and the facets are made of: the postings in order
+    with their front matter, the companies' names, the settings and the skills' names."""
+    fields = [(p.slug, p.fields_key) for p in docs]
+    names = [(slug, company.name) for slug, company in board.companies.items()]
+    skills = [(slug, skill.name) for slug, skill in board.skills.items()]
+    return hashlib.sha256(repr((board.config, names, skills, fields)).encode()).digest()
+
+
+def _shown(board: Board, docs: list[Posting]) -> Shown:
+    files: dict[str, bytes] = {}
+    facets = [[name, title, _add(files, "facets/", f"{name}-", body)]
+              for name, title, body in _facet_files(board, docs)]
+    return Shown(facets, _add_docs(files, board, docs), files)
 
 
 def _json(value: object) -> bytes:
@@ -182,7 +212,7 @@ def _encoded(lists: dict[str, list[list[int]]], count: int) -> dict[str, list[st
     return result
 
 
-def _updated(previous: TermLists, sources: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
+def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
     """previous.encoded with the documents whose sources changed moved to their new terms.
     The documents are the same, in the same order, so every other id stays where it was."""
     lists: dict[str, list[list[int]]] = {}  # the changed terms, decoded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 from pathlib import Path
@@ -101,7 +102,7 @@ def damage(board: Path, how: str) -> int:
             for key, result in data.get("entries", {}).items():
                 record = result[0]
                 if record is not None and hasattr(record, "title"):
-                    result = (record.__class__(**{**record.__dict__, "title": "POISON"}), *result[1:])
+                    result = (dataclasses.replace(record, title="POISON"), *result[1:])
                 data["entries"][key] = result
             path.write_bytes(pickle.dumps(data))
     return len(files)

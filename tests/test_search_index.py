@@ -186,6 +186,58 @@ def test_an_index_updated_from_the_previous_one_equals_a_fresh_one(make_board: C
     assert {"wombat", "quokka", "kotlin"} <= indexed_terms(updated) and "only3" not in indexed_terms(updated)
 
 
+BAND = {"min": 90000, "max": 120000, "currency": "USD", "period": "YEAR"}
+SHOWN_EDITS = {  # each changes what a result shows or a filter offers, and keeps the order
+    "title": {"content/jobs/j1.md": posting_md(title="Staff Role 1", date_posted="2026-10-02", body="common\n")},
+    "salary": {"content/jobs/j1.md": posting_md(title="Role 1", date_posted="2026-10-02", body="common\n",
+                                                 salary=[BAND])},
+    "remote": {"content/jobs/j1.md": posting_md(title="Role 1", date_posted="2026-10-02", body="common\n",
+                                                 remote="hybrid")},
+    "company name": {"content/companies/acme.md": company_md(name="Acme Robotics")},
+    # an expired posting is not searched, but its spelling ties and then names the skill
+    "skill name": {"content/jobs/old.md": posting_md(title="Old", date_posted="2026-09-01", valid_through="2026-09-30",
+                                                      body="common\n", skills=["PYTHON"])},
+    "currency": {"site.yml": "title: Test Board\nbase_url: https://jobs.example.org/\ncurrency: EUR\n"},
+}
+
+
+@pytest.mark.parametrize("edit", list(SHOWN_EDITS))
+def test_an_index_updated_after_an_edit_to_what_results_show_equals_a_fresh_one(
+        make_board: Callable[..., Path], edit: str) -> None:
+    jobs = {f"content/jobs/j{k}.md": posting_md(title=f"Role {k}", date_posted=f"2026-10-{1 + k:02d}",
+                                                body="common\n", skills=["Python"] if k == 0 else [],
+                                                salary=[BAND] if k == 2 else None)
+            for k in range(3)}
+    board_dir = make_board({"content/companies/acme.md": company_md(), **jobs})
+    _, kept = search_index.build_index(load_board(board_dir), None)
+    for rel, text in SHOWN_EDITS[edit].items():
+        (board_dir / rel).write_text(text)
+    board = load_board(board_dir)
+    updated, _ = search_index.build_index(board, kept)
+    assert updated == search_outputs(board)
+    shown = {path for path in updated if path.startswith(("search/facets/", "search/docs/"))}
+    assert shown != set(kept.shown.files)  # the edit did change them (their names are hashes)
+
+
+def test_a_body_edit_keeps_the_previous_facets_and_records(make_board: Callable[..., Path],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editing only a body changes no result record and no filter: those files are handed over."""
+    jobs = {f"content/jobs/j{k}.md": posting_md(title=f"Role {k}", date_posted=f"2026-10-{1 + k:02d}",
+                                                body=f"common only{k}\n") for k in range(3)}
+    board_dir = make_board({"content/companies/acme.md": company_md(), **jobs})
+    _, kept = search_index.build_index(load_board(board_dir), None)
+    (board_dir / "content/jobs/j1.md").write_text(posting_md(title="Role 1", date_posted="2026-10-02", body="wombat\n"))
+    board = load_board(board_dir)
+    fresh = search_outputs(board)
+
+    def not_again(*args: Any) -> None:
+        raise AssertionError("the facets and records were made again")
+
+    monkeypatch.setattr(search_index, "_shown", not_again)
+    assert search_index.build_index(board, kept)[0] == fresh
+    assert "wombat" in indexed_terms(fresh)
+
+
 def test_the_dev_server_updates_the_index_from_the_previous_snapshots(make_board: Callable[..., Path],
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Each snapshot hands its term lists to the next, also past a snapshot nobody searched."""
