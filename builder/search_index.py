@@ -13,9 +13,9 @@ base64 bitmap (dense lists), whichever is shorter; search.js decodes both.
 
 A build may hand over the Kept state of the previous index: when the same postings are in the
 same order, only the terms of the postings that changed are decoded, patched and encoded again
-(inverting every posting's terms is most of a large board's index build); and when no
-posting's result record or filter values can have changed (an edit of a body), the facet and
-record files are the previous ones. The files are the same either way.
+(inverting every posting's terms is most of a large board's index build); and when nothing
+but bodies can have changed, the facet and record files are the previous ones, and of each
+posting only its body's terms are taken again. The files are the same either way.
 """
 
 from __future__ import annotations
@@ -78,14 +78,17 @@ def search_outputs(board: Board) -> dict[str, bytes]:
 def build_index(board: Board, previous: Kept | None) -> tuple[dict[str, bytes], Kept]:
     """The index files, and what to hand to the next build."""
     docs = list(indexed(board))
-    slugs, sources = tuple(p.slug for p in docs), tuple(field_sources(board, p) for p in docs)
+    slugs, shown_from = tuple(p.slug for p in docs), shown_inputs(board, docs)
     same_docs = previous is not None and previous.slugs == slugs
+    if same_docs and previous.shown_from == shown_from:  # only bodies may have changed
+        sources = tuple((*old[:-1], p.body_terms) for old, p in zip(previous.sources, docs))
+        shown = previous.shown
+    else:
+        sources, shown = tuple(field_sources(board, p) for p in docs), _shown(board, docs)
     if same_docs:
         encoded = _updated(previous, sources)
     else:
         encoded = _encoded(_term_lists(sources), len(docs))
-    shown_from = shown_inputs(board, docs)
-    shown = previous.shown if same_docs and previous.shown_from == shown_from else _shown(board, docs)
     files = dict(shown.files)
     shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(encoded)]
     manifest = {
@@ -97,8 +100,9 @@ def build_index(board: Board, previous: Kept | None) -> tuple[dict[str, bytes], 
 
 
 def shown_inputs(board: Board, docs: list[Posting]) -> bytes:
-    """A digest of what the display records and the facets are made of: the postings in order
-    with their front matter, the companies' names, the settings and the skills' names."""
+    """A digest of what the display records, the facets and the field_sources but the bodies'
+    terms are made of: the postings in order with their fields, the companies' names, the
+    settings and the skills' names."""
     fields = [(p.slug, p.fields_key) for p in docs]
     names = [(slug, company.name) for slug, company in board.companies.items()]
     skills = [(slug, skill.name) for slug, skill in board.skills.items()]

@@ -221,7 +221,8 @@ def test_an_index_updated_after_an_edit_to_what_results_show_equals_a_fresh_one(
 
 def test_a_body_edit_keeps_the_previous_facets_and_records(make_board: Callable[..., Path],
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """Editing only a body changes no result record and no filter: those files are handed over."""
+    """Editing only a body changes no result record and no filter: those files are handed over,
+    and of every posting only the body's terms are taken again."""
     jobs = {f"content/jobs/j{k}.md": posting_md(title=f"Role {k}", date_posted=f"2026-10-{1 + k:02d}",
                                                 body=f"common only{k}\n") for k in range(3)}
     board_dir = make_board({"content/companies/acme.md": company_md(), **jobs})
@@ -231,9 +232,10 @@ def test_a_body_edit_keeps_the_previous_facets_and_records(make_board: Callable[
     fresh = search_outputs(board)
 
     def not_again(*args: Any) -> None:
-        raise AssertionError("the facets and records were made again")
+        raise AssertionError("the facets, records or other fields' terms were made again")
 
     monkeypatch.setattr(search_index, "_shown", not_again)
+    monkeypatch.setattr(search_index, "field_sources", not_again)
     assert search_index.build_index(board, kept)[0] == fresh
     assert "wombat" in indexed_terms(fresh)
 
