@@ -14,7 +14,7 @@ from . import seo
 from .assets import fingerprint
 from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
 from .config import load_config
-from .content import Keyed, Source, cached_keys, load_content, source_files
+from .content import cached_keys, load_content, source_files
 from .errors import SourceWarning
 from .model import Board, assemble
 from .parallel import in_background, make_many
@@ -62,13 +62,11 @@ def build_date() -> date:
 
 
 def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = None,
-               cache: ParseCache | None = None, files: list[Source] | None = None,
-               keyed: Keyed | None = None) -> Board:
+               cache: ParseCache | None = None) -> Board:
     """With a cache, only files not parsed before are parsed, and their results are added to it.
-    The caller saves it, whether or not loading fails: failed files are cached with their errors.
-    `files` and `keyed`: content.source_files and content.cached_keys, if the caller made them."""
+    The caller saves it, whether or not loading fails: failed files are cached with their errors."""
     config = load_config(board_dir, base_url)
-    companies, postings = load_content(board_dir, cache, files, keyed)
+    companies, postings = load_content(board_dir, cache)
     return assemble(config, companies, postings, build_date(), drafts)
 
 
@@ -111,7 +109,7 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     """Build and write the board. With the cache (board/.jobboard-cache/), unchanged files are not
     parsed again and pages whose inputs are unchanged are neither rendered nor written; when no
     input changed since the last build into out_dir, nothing is parsed or rendered at all."""
-    config = load_config(board_dir, base_url)
+    config, today = load_config(board_dir, base_url), build_date()
     out_dir = out_dir or board_dir / config.output
     theme = load_theme(board_dir)
     cache = BuildCache.open(board_dir) if use_cache else None
@@ -122,14 +120,15 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
         if cache and keyed and all(key for key, _ in keyed):  # every file read before: maybe nothing changed
             sources = {display: key for (_, display, _), (key, _) in zip(files, keyed)}
             static, assets = fingerprint(theme.static)
-            inputs = inputs_key(config, build_date(), drafts, sources, theme.templates, assets, static)
+            inputs = inputs_key(config, today, drafts, sources, theme.templates, assets, static)
             same = _as_last_time(out_dir, static, cache, inputs)
             if same:
                 cache.parsed.sources.update(sources)
                 cache.parsed.save()  # the stamps of files touched but not changed
                 return same
         with collector_paused():
-            board = load_board(board_dir, drafts, base_url, cache.parsed if cache else None, files, keyed)
+            companies, postings = load_content(board_dir, cache.parsed if cache else None, files, keyed)
+            board = assemble(config, companies, postings, today, drafts)
     except BaseException:
         if cache:
             cache.parsed.save()

@@ -166,6 +166,8 @@ class Cards:
         return self.made[key]
 
     def at(self, root: str) -> Callable[[Posting, bool], Markup]:
+        """One card: the built-in theme lists them with list_at, but a board's own templates,
+        copied from an earlier theme, may still call posting_card."""
         def posting_card(posting: Posting, show_company: bool = True) -> Markup:
             return Markup(self.card(posting, show_company).replace(self.ROOT, root))
         return posting_card
