@@ -146,3 +146,11 @@ def test_a_markdown_file_with_an_upper_case_extension_is_reported(make_board) ->
     assert done.returncode == 1
     assert done.stderr.splitlines()[0] == (
         "content/jobs/europe/Senior.MD:1: file: has an upper-case extension and is not read; rename it to Senior.md")
+
+
+def test_a_template_that_is_not_utf8_is_an_error_not_a_traceback(make_board) -> None:  # noqa: ANN001
+    board = make_board({"content/companies/acme.md": company_md(), "content/jobs/backend.md": posting_md(),
+                        "templates/skill.html": "{# Caf\xe9 #}\n{{ skill }}\n".encode("latin-1")})
+    done = jobboard(board, "build")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == "templates/skill.html:1: encoding: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
