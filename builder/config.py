@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildFailed, SourceError
-from .fields import Field, Fields, boolean, currency, mapping_of, one_of, positive_int, positive_number, read_mapping, text, url
+from .fields import (Field, Fields, boolean, currency, mapping_of, one_of, positive_int, positive_number, read_mapping,
+                     text, url)
 from .records import Config
 from .source import read_yaml_file
 from .walk import link_out_of_board

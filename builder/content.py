@@ -108,7 +108,8 @@ def content_files(board: Path, folder: str, allow_outside: bool = False
             files.append((f"content/{folder}/{name}", f"{root}/{name}"))
         elif name.lower().endswith(".md"):  # would be left out without a word
             errors.append(SourceError(f"content/{folder}/{name}", 1, "file",
-                                      f"has an upper-case extension and is not read; rename it to {Path(name).stem}.md"))
+                                      "has an upper-case extension and is not read; "
+                                      f"rename it to {Path(name).stem}.md"))
     return sorted(files), errors
 
 

@@ -138,7 +138,7 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str, first_line:
         return SourceError(display, first_line + row, "yaml",
                            "a ':' where no field can start; check this line's indentation, "
                            "or put a value that contains ': ' in quotes")
-    first = next((i for i, text in enumerate(lines) if _is_content(text)), None)
+    first = next((i for i, line in enumerate(lines) if _is_content(line)), None)
     if "<document start>" in problem and first is not None and ":" not in lines[first]:
         return SourceError(display, first_line + first, "yaml", _no_colon(lines[first]))  # all one text
     return SourceError(display, first_line + row, "yaml", problem)

@@ -153,4 +153,5 @@ def test_a_template_that_is_not_utf8_is_an_error_not_a_traceback(make_board) -> 
                         "templates/skill.html": "{# Caf\xe9 #}\n{{ skill }}\n".encode("latin-1")})
     done = jobboard(board, "build")
     assert done.returncode == 1
-    assert done.stderr.splitlines()[0] == "templates/skill.html:1: encoding: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+    assert done.stderr.splitlines()[0] == (
+        "templates/skill.html:1: encoding: not valid UTF-8 (byte 0xe9); save the file as UTF-8")

@@ -52,7 +52,8 @@ def test_common_yaml_mistakes_are_explained_on_their_line(make_board) -> None:  
         "content/jobs/no-colon.md": edit("company: acme", "company acme"),
         "content/jobs/tab.md": edit("  - Berlin", "\t- Berlin"),
         "content/jobs/merged.md": edit("apply:", "salary:\n"
-                                       "  - &base {level: Senior, min: 90000, max: 120000, currency: EUR, period: YEAR}\n"
+                                       "  - &base {level: Senior, min: 90000, max: 120000, currency: EUR,"
+                                       " period: YEAR}\n"
                                        "  - {<<: *base, level: Staff, min: 130000}\n"
                                        "apply:"),
     })
