@@ -14,18 +14,20 @@ from . import seo
 from .assets import fingerprint
 from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
 from .config import load_config
-from .content import cached_keys, load_content, source_files
-from .errors import SourceWarning
+from .content import Source, cached_keys, load_content, source_files
+from .errors import BuildFailed, SourceError, SourceWarning
 from .model import Board, assemble
 from .parallel import in_background, make_many
 from .render import Outputs, Theme, prepare_site, render_site
+from .source import decode
 from .transparency import pay_transparency_warnings
-from .walk import files_under
+from .walk import board_files
 from .write import FileStamp, SiteWriter, write_outputs
 
 __all__ = ["build", "build_into", "collector_paused", "load_board", "load_theme", "warnings_of", "write_outputs"]
 
 PACKAGE = Path(__file__).resolve().parent
+STATIC_HIDDEN = (".well-known",)  # hidden, but published: hosts serve static/.well-known/ (security.txt, ACME)
 
 
 def theme_dirs() -> tuple[Path, Path]:
@@ -35,22 +37,32 @@ def theme_dirs() -> tuple[Path, Path]:
     return base / "templates", base / "static"
 
 
-def load_theme(board: Path) -> Theme:
-    """Built-in templates and static files, overlaid file by file by the board's own."""
+def load_theme(board: Path, allow_outside: bool = False) -> Theme:
+    """Built-in templates and static files, overlaid file by file by the board's own. Raises
+    BuildFailed for the board's files that cannot be read (see walk.board_files)."""
     builtin_templates, builtin_static = theme_dirs()
+    own_templates, errors = board_files(board, "templates", allow_outside)
+    own_static, more = board_files(board, "static", allow_outside, visible=STATIC_HIDDEN)
+    errors += more
     templates: dict[str, tuple[str, str]] = {}
     static: dict[str, bytes] = {}
-    for folder, display_root in ((builtin_templates, "theme/templates"), (board / "templates", "templates")):
-        for name, path in _files(folder):
-            templates[name] = (path.read_text(encoding="utf-8"), f"{display_root}/{name}")
-    for folder in (builtin_static, board / "static"):
-        for name, path in _files(folder):
-            static[name] = path.read_bytes()
+    for folder, names, display_root in ((builtin_templates, _trusted(builtin_templates), "theme/templates"),
+                                        (board / "templates", own_templates, "templates")):
+        for name in sorted(names):
+            text, problems = decode((folder / name).read_bytes(), f"{display_root}/{name}")
+            templates[name] = (text or "", f"{display_root}/{name}")
+            errors += problems
+    for folder, names in ((builtin_static, _trusted(builtin_static)), (board / "static", own_static)):
+        for name in sorted(names):
+            static[name] = (folder / name).read_bytes()
+    if errors:
+        raise BuildFailed(errors)
     return Theme(templates, static)
 
 
-def _files(folder: Path) -> list[tuple[str, Path]]:
-    return sorted((name, folder / name) for name in files_under(folder))
+def _trusted(folder: Path) -> list[str]:
+    """The files of a built-in theme folder: part of the package, so links may lead anywhere."""
+    return board_files(folder.parent, folder.name, allow_outside=True, visible=STATIC_HIDDEN)[0]
 
 
 def build_date() -> date:
@@ -66,7 +78,7 @@ def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = Non
     """With a cache, only files not parsed before are parsed, and their results are added to it.
     The caller saves it, whether or not loading fails: failed files are cached with their errors."""
     config = load_config(board_dir, base_url)
-    companies, postings = load_content(board_dir, cache)
+    companies, postings = load_content(board_dir, cache, source_files(board_dir, config.allow_symlinks_outside))
     return assemble(config, companies, postings, build_date(), drafts)
 
 
@@ -77,7 +89,7 @@ def warnings_of(board: Board) -> tuple[SourceWarning, ...]:
 
 def build(board_dir: Path, drafts: bool = False, base_url: str | None = None) -> tuple[Board, Outputs]:
     board = load_board(board_dir, drafts, base_url)
-    return board, render_site(board, load_theme(board_dir))
+    return board, render_site(board, load_theme(board_dir, board.config.allow_symlinks_outside))
 
 
 @contextmanager
@@ -111,9 +123,8 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     input changed since the last build into out_dir, nothing is parsed or rendered at all."""
     config, today = load_config(board_dir, base_url), build_date()
     out_dir = out_dir or board_dir / config.output
-    theme = load_theme(board_dir)
+    theme, files = _sources(board_dir, config.allow_symlinks_outside)
     cache = BuildCache.open(board_dir) if use_cache else None
-    files = source_files(board_dir)
     inputs = None  # the inputs_key, when every source's key is known before loading
     try:
         keyed = cached_keys(files, cache.parsed) if cache else None
@@ -139,6 +150,23 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
         return _render_into(board, drafts, theme, out_dir, cache, inputs)
     finally:
         saved()
+
+
+def _sources(board_dir: Path, allow_outside: bool) -> tuple[Theme, list[Source]]:
+    """The theme and the content files; BuildFailed with the problems of both."""
+    errors: list[SourceError] = []
+    theme: Theme | None = None
+    try:
+        theme = load_theme(board_dir, allow_outside)
+    except BuildFailed as failed:
+        errors += failed.errors
+    try:
+        files = source_files(board_dir, allow_outside)
+    except BuildFailed as failed:
+        errors += failed.errors
+    if errors or theme is None:
+        raise BuildFailed(errors)
+    return theme, files
 
 
 def _as_last_time(out_dir: Path, static: Outputs, cache: BuildCache, inputs: str) -> Built | None:

@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildFailed, SourceError
-from .fields import Field, Fields, currency, mapping_of, one_of, positive_int, positive_number, read_mapping, text, url
+from .fields import (Field, Fields, boolean, currency, mapping_of, one_of, positive_int, positive_number, read_mapping,
+                     text, url)
 from .records import Config
 from .source import read_yaml_file
+from .walk import link_out_of_board
 
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -37,12 +39,16 @@ SCHEMA = {
     "hours_per_year": Field(positive_int),
     "expired": Field(one_of("mark", "hide")),
     "output": Field(output_folder),
+    "allow_symlinks_outside": Field(boolean),
 }
 
 
 def load_config(board: Path, base_url: str | None = None) -> Config:
     """site.yml of `board`, with `base_url` (from the command line) taking precedence."""
     path = board / "site.yml"
+    # read before the setting that could allow links out of the board: never from outside it
+    if outside := link_out_of_board(board, "site.yml", fix="copy it into the board"):
+        raise BuildFailed([outside])
     if not path.is_file():
         raise BuildFailed([SourceError("site.yml", 1, "file", f"not found in {board}; is this a board folder?")])
     doc, errors = read_yaml_file(path.read_bytes(), "site.yml")

@@ -16,7 +16,7 @@ from .parallel import run_many
 from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
 from .search_tokens import distinct_terms
 from .source import read_document
-from .walk import files_under
+from .walk import board_files
 
 EXCERPT = 160  # enough for a 150-character description cut at a word
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -95,11 +95,22 @@ def _check_posting(f: Fields, data: dict[str, Any], values: dict[str, Any]) -> N
         f.fail("body", "is empty; describe the job below the front matter")
 
 
-def content_files(board: Path, folder: str) -> list[tuple[str, str]]:
-    """(display path, file) of every .md under content/<folder>, sorted for deterministic output.
-    The files as strings, not Paths: there is one per posting."""
+def content_files(board: Path, folder: str, allow_outside: bool = False
+                  ) -> tuple[list[tuple[str, str]], list[SourceError]]:
+    """(display path, file) of every .md under content/<folder>, sorted for deterministic output,
+    and the errors of its listing (see walk.board_files). The files as strings, not Paths: there
+    is one per posting."""
+    names, errors = board_files(board, f"content/{folder}", allow_outside)
     root = f"{board}/content/{folder}"
-    return sorted((f"content/{folder}/{name}", f"{root}/{name}") for name in files_under(root) if name.endswith(".md"))
+    files = []
+    for name in names:
+        if name.endswith(".md"):
+            files.append((f"content/{folder}/{name}", f"{root}/{name}"))
+        elif name.lower().endswith(".md"):  # would be left out without a word
+            errors.append(SourceError(f"content/{folder}/{name}", 1, "file",
+                                      "has an upper-case extension and is not read; "
+                                      f"rename it to {Path(name).stem}.md"))
+    return sorted(files), errors
 
 
 Parser = Callable[[bytes, str], Any]  # parse_company or parse_posting: (raw, display path) -> result
@@ -107,10 +118,14 @@ Source = tuple[Parser, str, str]  # a content file: its parser, display path and
 Keyed = list[tuple[str | None, os.stat_result]]  # per file: its cache key, and its stat (see cached_keys)
 
 
-def source_files(board: Path) -> list[Source]:
-    """Every content file with its parser: the companies, then the postings."""
-    return ([(parse_company, *file) for file in content_files(board, "companies")] +
-            [(parse_posting, *file) for file in content_files(board, "jobs")])
+def source_files(board: Path, allow_outside: bool = False) -> list[Source]:
+    """Every content file with its parser: the companies, then the postings. Raises BuildFailed
+    for files that cannot be read as content (see content_files)."""
+    companies, errors = content_files(board, "companies", allow_outside)
+    postings, more = content_files(board, "jobs", allow_outside)
+    if errors or more:
+        raise BuildFailed(errors + more)
+    return [(parse_company, *file) for file in companies] + [(parse_posting, *file) for file in postings]
 
 
 def _read(path: str) -> bytes:

@@ -23,6 +23,7 @@ class Config:
     hours_per_year: int = 2080
     expired: str = "mark"
     output: str = "public"
+    allow_symlinks_outside: bool = False  # follow symbolic links that lead out of the board
 
     @property
     def base_path(self) -> str:

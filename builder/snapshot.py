@@ -90,7 +90,7 @@ def load_snapshot(board_dir: Path, drafts: bool, cache: ParseCache, previous: Sn
             board = load_board(board_dir, drafts, cache=cache)
         finally:
             cache.save()
-        theme = load_theme(board_dir)
+        theme = load_theme(board_dir, board.config.allow_symlinks_outside)
         same_theme = previous is not None and previous.theme == theme
         env = previous.env if same_theme else None  # keeps Jinja's compiled templates
         snapshot = Snapshot(board, theme, env, (previous.version + 1) if previous else 1,
