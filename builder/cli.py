@@ -91,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)
-        outcome = "found" if args.command == "check" else "nothing was written"
-        print(f"jobboard: {plural(len(failed.errors), 'error')}; {outcome}", file=sys.stderr)
+        outcome = " found" if args.command == "check" else "; nothing was written"
+        print(f"jobboard: {plural(len(failed.errors), 'error')}{outcome}", file=sys.stderr)
         return EXIT_ERRORS
     except KeyboardInterrupt:
         print("jobboard: interrupted; nothing was written", file=sys.stderr)
