@@ -1,4 +1,4 @@
-"""The jobboard command line: build, serve, check, new. The only module that prints."""
+"""The jobboard command line: build, serve, check, init, new, schema. The only module that prints."""
 
 from __future__ import annotations
 
