@@ -129,3 +129,12 @@ def test_check_reports_errors_in_its_own_words(make_board) -> None:  # noqa: ANN
     assert (check.returncode, check.stderr) == (1, "content/jobs/a.md:1: title: is required\njobboard: 1 error found\n")
     build = _jobboard("build", cwd=board)
     assert build.stderr.splitlines()[-1] == "jobboard: 1 error; nothing was written"
+
+
+def test_new_and_init_usage_errors(make_board, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    board = make_board()
+    assert main(["new", "company", "initech", str(board), "--board", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"jobboard: error: two boards given: {board} and --board {tmp_path}\n"
+    (tmp_path / "file").write_text("x")
+    assert main(["init", str(tmp_path / "file")]) == 2
+    assert capsys.readouterr().err == f"jobboard: error: {tmp_path / 'file'} is a file, not a folder\n"
