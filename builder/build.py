@@ -21,6 +21,7 @@ from .parallel import in_background, make_many
 from .render import Outputs, Theme, prepare_site, render_site
 from .source import decode
 from .transparency import pay_transparency_warnings
+from .unfinished import unfinished_warnings
 from .walk import board_files
 from .write import FileStamp, SiteWriter, write_outputs
 
@@ -84,7 +85,7 @@ def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = Non
 
 def warnings_of(board: Board) -> tuple[SourceWarning, ...]:
     """What the author should fix but that does not stop the build, in file order."""
-    return tuple(sorted(pay_transparency_warnings(board) + seo.warnings(board)))
+    return tuple(sorted(pay_transparency_warnings(board) + seo.warnings(board) + unfinished_warnings(board)))
 
 
 def build(board_dir: Path, drafts: bool = False, base_url: str | None = None) -> tuple[Board, Outputs]:

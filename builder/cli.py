@@ -1,4 +1,4 @@
-"""The jobboard command line: build, serve, check, new. The only module that prints."""
+"""The jobboard command line: build, serve, check, init, new, schema. The only module that prints."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import time
 import webbrowser
 from pathlib import Path
 
-from . import __version__, scaffold
+from . import __version__, scaffold, starter
 from .build import build, build_date, build_into, warnings_of
+from .config import load_config
 from .content import SLUG
 from .errors import BuildFailed, SourceWarning
+from .json_schemas import FOLDER as SCHEMAS, write_json_schemas
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -44,17 +46,35 @@ def parser() -> argparse.ArgumentParser:
                                     description="Validate every file of BOARD; exit 1 listing each problem.")
     check_cmd.add_argument("board", nargs="?", default=".", type=Path, help="board folder (default: .)")
 
+    init_cmd = commands.add_parser("init", help="start a new board",
+                                   description="Write a new board into DIR that builds and passes `jobboard check`: "
+                                               "site.yml, an example company and posting, .gitignore, a GitHub Pages "
+                                               "workflow, a README and editor schemas. Existing files are kept.")
+    init_cmd.add_argument("dir", nargs="?", default=".", type=Path, help="folder of the new board (default: .)")
+
+    schema_cmd = commands.add_parser("schema", help="write JSON Schemas for editors",
+                                     description="Write JSON Schemas of site.yml, companies and postings, so "
+                                                 "editors complete and check fields as you type.")
+    schema_cmd.add_argument("board", nargs="?", default=".", type=Path, help="board folder (default: .)")
+    schema_cmd.add_argument("-o", "--output", type=Path, help=f"folder to write them to (default: BOARD/{SCHEMAS})")
+
     new_cmd = commands.add_parser("new", help="write a skeleton company or posting",
                                   description="Write a filled-in skeleton that passes `jobboard check`.")
     kinds = new_cmd.add_subparsers(dest="kind", required=True, metavar="KIND")
     company = kinds.add_parser("company", help="content/companies/SLUG.md", description="Write content/companies/SLUG.md.")
     company.add_argument("slug")
-    company.add_argument("--board", default=".", type=Path, help="board folder (default: .)")
+    _board_arguments(company)
     job = kinds.add_parser("job", help="content/jobs/SLUG.md", description="Write content/jobs/SLUG.md.")
     job.add_argument("slug")
     job.add_argument("--company", required=True, help="the company's slug")
-    job.add_argument("--board", default=".", type=Path, help="board folder (default: .)")
+    _board_arguments(job)
     return top
+
+
+def _board_arguments(command: argparse.ArgumentParser) -> None:
+    """`new`'s board: positional like the other commands', or --board as before."""
+    command.add_argument("board", nargs="?", type=Path, help="board folder (default: .)")
+    command.add_argument("--board", dest="board_option", type=Path, help=argparse.SUPPRESS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,11 +86,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"jobboard: error: board folder {args.board} does not exist", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return {"build": cmd_build, "check": cmd_check, "new": cmd_new, "serve": cmd_serve}[args.command](args)
+        return {"build": cmd_build, "check": cmd_check, "init": cmd_init, "new": cmd_new, "schema": cmd_schema,
+                "serve": cmd_serve}[args.command](args)
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)
-        print(f"jobboard: {len(failed.errors)} error{'s' if len(failed.errors) != 1 else ''}; nothing was written", file=sys.stderr)
+        outcome = " found" if args.command == "check" else "; nothing was written"
+        print(f"jobboard: {plural(len(failed.errors), 'error')}{outcome}", file=sys.stderr)
         return EXIT_ERRORS
     except KeyboardInterrupt:
         print("jobboard: interrupted; nothing was written", file=sys.stderr)
@@ -118,9 +140,13 @@ def _print_err(line: str) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     board, _ = build(args.board)
     warnings = print_warnings(warnings_of(board))
-    found = f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else "no problems found"
-    print(f"OK: {len(board.postings)} postings, {len(board.companies)} companies, {found}")
+    found = plural(warnings, "warning") if warnings else "no problems found"
+    print(f"OK: {plural(len(board.postings), 'posting')}, {plural(len(board.companies), 'company', 'companies')}, {found}")
     return EXIT_OK
+
+
+def plural(count: int, one: str, many: str = "") -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def print_warnings(warnings: tuple[SourceWarning, ...]) -> int:
@@ -130,21 +156,57 @@ def print_warnings(warnings: tuple[SourceWarning, ...]) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    if args.board and args.board_option and args.board != args.board_option:
+        print(f"jobboard: error: two boards given: {args.board} and --board {args.board_option}", file=sys.stderr)
+        return EXIT_USAGE
+    board = args.board or args.board_option or Path(".")
     if not SLUG.match(args.slug):
         print(f"jobboard: error: '{args.slug}' is not a slug: use lowercase letters, digits and hyphens", file=sys.stderr)
         return EXIT_USAGE
+    if not (board / "site.yml").is_file():
+        print(f"jobboard: error: {board} is not a board (it has no site.yml); start one with: jobboard init {board}", file=sys.stderr)
+        return EXIT_USAGE
+    schemas = f"../../{SCHEMAS}" if (board / SCHEMAS).is_dir() else None
     if args.kind == "company":
-        target, text = args.board / "content" / "companies" / f"{args.slug}.md", scaffold.company_file(args.slug)
+        target, text = board / "content" / "companies" / f"{args.slug}.md", scaffold.company_file(args.slug, schemas)
     else:
-        company = args.board / "content" / "companies" / f"{args.company}.md"
+        company = board / "content" / "companies" / f"{args.company}.md"
         if not company.is_file():
             print(f"jobboard: error: {company} does not exist; create it with: jobboard new company {args.company}", file=sys.stderr)
             return EXIT_ERRORS
-        target, text = args.board / "content" / "jobs" / f"{args.slug}.md", scaffold.job_file(args.slug, args.company, build_date())
+        currency = load_config(board).currency
+        target = board / "content" / "jobs" / f"{args.slug}.md"
+        text = scaffold.job_file(args.slug, args.company, build_date(), currency, schemas)
     if target.exists():
         print(f"jobboard: error: {target} already exists", file=sys.stderr)
         return EXIT_ERRORS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(f"Wrote {target}")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    if args.dir.exists() and not args.dir.is_dir():
+        print(f"jobboard: error: {args.dir} is a file, not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    if (args.dir / "site.yml").exists():
+        print(f"jobboard: error: {args.dir} is a board already (it has a site.yml); nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
+    files = {args.dir / name: text for name, text in starter.board_files(build_date()).items()}
+    kept = [path for path in files if path.exists()]
+    for path, text in files.items():
+        if path not in kept:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    for path in kept:
+        print(f"jobboard: kept the existing {path}", file=sys.stderr)
+    print(f"Started a board in {args.dir}: run `jobboard serve {args.dir}` to see it, "
+          f"and `jobboard check {args.dir}` for what to fill in")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    for path in write_json_schemas(args.output or args.board / SCHEMAS):
+        print(f"Wrote {path}")
     return EXIT_OK

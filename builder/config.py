@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildFailed, SourceError
-from .fields import (Field, Fields, boolean, currency, mapping_of, one_of, positive_int, positive_number, read_mapping,
-                     text, url)
+from .fields import (Field, Fields, boolean, currency, describe, mapping_of, one_of, positive_int, positive_number,
+                     read_mapping, text, url)
 from .records import Config
 from .source import read_yaml_file
 from .walk import link_out_of_board
@@ -16,12 +16,14 @@ from .walk import link_out_of_board
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
+@describe(lambda: {"type": "string", "pattern": _BCP47.pattern})
 def language(f: Fields, name: str, value: Any) -> Any:
     if not isinstance(value, str) or not _BCP47.match(value):
         return f.fail(name, f"'{value}' is not a BCP 47 language tag (such as en, de-CH)")
     return value
 
 
+@describe(lambda: text.json_schema())  # type: ignore[attr-defined]
 def output_folder(f: Fields, name: str, value: Any) -> Any:
     value = text(f, name, value)
     if isinstance(value, str) and value in (".", "content", "templates", "static"):

@@ -50,6 +50,16 @@ class Fields:
 
 
 Reader = Callable[[Fields, str, Any], Any]
+JsonSchema = Callable[[], dict[str, Any]]  # made on call: some need pycountry's tables
+
+
+def describe(json_schema: JsonSchema) -> Callable[[Reader], Reader]:
+    """Give a reader the JSON Schema of the values it accepts. `jobboard schema` makes the editor
+    schemas from these, so every reader has one (a test fails on a reader without)."""
+    def attach(reader: Reader) -> Reader:
+        reader.json_schema = json_schema  # type: ignore[attr-defined]
+        return reader
+    return attach
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,7 @@ def _kind(value: Any) -> str:
     return f"'{value}'"
 
 
+@describe(lambda: {"type": "string", "pattern": r"\S"})
 def text(f: Fields, name: str, value: Any) -> Any:
     if not isinstance(value, str):
         return f.fail(name, f"expected text, got {_kind(value)}")
@@ -105,24 +116,28 @@ def text(f: Fields, name: str, value: Any) -> Any:
     return value.strip()
 
 
+@describe(lambda: {"type": "boolean"})
 def boolean(f: Fields, name: str, value: Any) -> Any:
     if not isinstance(value, bool):
         return f.fail(name, f"expected true or false, got {_kind(value)}")
     return value
 
 
+@describe(lambda: {"type": "integer", "exclusiveMinimum": 0})
 def positive_int(f: Fields, name: str, value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         return f.fail(name, f"expected a whole number above 0, got {_kind(value)}")
     return value
 
 
+@describe(lambda: {"type": "number", "exclusiveMinimum": 0})
 def positive_number(f: Fields, name: str, value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
         return f.fail(name, f"expected a number above 0, got {_kind(value)}")
     return value
 
 
+@describe(lambda: {"type": "string", "pattern": _DATE.pattern, "format": "date"})
 def iso_date(f: Fields, name: str, value: Any) -> Any:
     if not isinstance(value, str) or not _DATE.match(value):
         return f.fail(name, f"expected a date as YYYY-MM-DD, got {_kind(value)}")
@@ -137,15 +152,17 @@ def one_of(*options: str) -> Reader:
         if value not in options:
             return f.fail(name, f"{_kind(value)} is not one of {', '.join(options)}")
         return value
-    return read
+    return describe(lambda: {"enum": list(options)})(read)
 
 
+@describe(lambda: {"enum": sorted(_iso_codes()[0])})
 def currency(f: Fields, name: str, value: Any) -> Any:
     if value not in _iso_codes()[0]:
         return f.fail(name, f"{_kind(value)} is not an ISO 4217 currency code (such as USD, EUR)")
     return value
 
 
+@describe(lambda: {"enum": sorted(_iso_codes()[1])})
 def country(f: Fields, name: str, value: Any) -> Any:
     if value not in _iso_codes()[1]:
         return f.fail(name, f"{_kind(value)} is not an ISO 3166 country code (such as US, DE)")
@@ -167,7 +184,12 @@ def url(*schemes: str) -> Reader:
         if parts.scheme.lower() == "mailto" and "@" not in parts.path:
             return f.fail(name, f"'{value}' has no e-mail address")
         return value
-    return read
+    return describe(lambda: {"type": "string", "pattern": _url_pattern(schemes)})(read)
+
+
+def _url_pattern(schemes: tuple[str, ...]) -> str:
+    forms = [r"https?://[^/?#\s]+" if scheme == "http" else r"mailto:[^\s]*@" for scheme in schemes if scheme != "https"]
+    return rf"^(?:{'|'.join(forms)})\S*$"
 
 
 def list_of(item: Reader, single: bool = False) -> Reader:
@@ -180,7 +202,11 @@ def list_of(item: Reader, single: bool = False) -> Reader:
                 return f.fail(name, f"expected a list, got {_kind(value)}")
         items = [item(f, f"{name}[{i}]", v) for i, v in enumerate(value)]
         return INVALID if INVALID in items else tuple(dict.fromkeys(items))
-    return read
+
+    def json_schema() -> dict[str, Any]:
+        many = {"type": "array", "items": item.json_schema()}  # type: ignore[attr-defined]
+        return {"anyOf": [item.json_schema(), many]} if single else many  # type: ignore[attr-defined]
+    return describe(json_schema)(read)
 
 
 def mapping_of(key: Reader, value: Reader) -> Reader:
@@ -189,13 +215,25 @@ def mapping_of(key: Reader, value: Reader) -> Reader:
             return f.fail(name, f"expected a mapping, got {_kind(data)}")
         pairs = [(key(f, f"{name}.{k}", k), value(f, f"{name}.{k}", v)) for k, v in data.items()]
         return INVALID if any(INVALID in p for p in pairs) else tuple(sorted(pairs))
-    return read
+    return describe(lambda: {"type": "object", "propertyNames": key.json_schema(),  # type: ignore[attr-defined]
+                             "additionalProperties": value.json_schema()})(read)  # type: ignore[attr-defined]
+
+
+def mapping_json_schema(schema: dict[str, Field], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The JSON Schema of a mapping read by read_mapping with `schema` (plus `required` keys that
+    a reader checks itself)."""
+    return {"type": "object",
+            "properties": {key: field.read.json_schema() for key, field in schema.items()},  # type: ignore[attr-defined]
+            "required": [key for key, field in schema.items() if field.required or key in required],
+            "additionalProperties": False}
 
 
 _SHORTHAND = {1: ("country",), 2: ("city", "country"), 3: ("city", "region", "country")}
 _LOCATION = {"city": Field(text), "region": Field(text), "country": Field(country, required=True)}
 
 
+@describe(lambda: {"anyOf": [{"type": "string", "pattern": r"^(?:[^,]*\S[^,]*,){0,2}\s*[A-Z]{2}\s*$"},
+                           mapping_json_schema(_LOCATION)]})
 def location(f: Fields, name: str, value: Any) -> Any:
     """`{city, region, country}` or the shorthand "City, Region, CC"."""
     if isinstance(value, str):
@@ -217,6 +255,7 @@ _BAND = {
 }
 
 
+@describe(lambda: mapping_json_schema(_BAND, required=("max",)))
 def band(f: Fields, name: str, value: Any) -> Any:
     errors_before = len(f.errors)
     fields = read_mapping(f, name, value, _BAND)

@@ -6,7 +6,7 @@ from datetime import date
 
 COMPANY = """\
 ---
-name: {name}
+{modeline}name: {name}
 website: https://www.example.com
 # logo: logos/{slug}.png            # a path inside the board's static/ folder
 # headquarters: "City, Region, US"  # or {{city: ..., region: ..., country: US}}
@@ -17,7 +17,7 @@ What {name} does, in a few sentences. This text appears on the company's page.
 
 JOB = """\
 ---
-title: {name}
+{modeline}title: {name}
 company: {company}
 date_posted: {today}
 # valid_through: YYYY-MM-DD         # the posting expires after this day
@@ -27,7 +27,7 @@ locations:
   - "City, Region, US"
 # remote_eligible: [US, CA]         # where a remote applicant may live
 salary:
-  - {{min: 100000, max: 130000, currency: USD, period: YEAR}}
+  - {{min: 100000, max: 130000, currency: {currency}, period: YEAR}}
 # salary_text: "The employer's own wording"
 # benefits: "Health insurance, 25 days of paid time off"
 skills: [Python]
@@ -48,9 +48,16 @@ def title_of(slug: str) -> str:
     return slug.replace("-", " ").title()
 
 
-def company_file(slug: str) -> str:
-    return COMPANY.format(slug=slug, name=title_of(slug))
+def modeline(kind: str, schemas: str | None) -> str:
+    """The yaml-language-server comment naming the file's JSON Schema at `schemas` (a path relative
+    to the file), or nothing when the board has no schemas."""
+    return f"# yaml-language-server: $schema={schemas}/{kind}.schema.json\n" if schemas else ""
 
 
-def job_file(slug: str, company: str, today: date) -> str:
-    return JOB.format(slug=slug, name=title_of(slug), company=company, today=today.isoformat())
+def company_file(slug: str, schemas: str | None = None) -> str:
+    return COMPANY.format(slug=slug, name=title_of(slug), modeline=modeline("company", schemas))
+
+
+def job_file(slug: str, company: str, today: date, currency: str = "USD", schemas: str | None = None) -> str:
+    return JOB.format(slug=slug, name=title_of(slug), company=company, today=today.isoformat(), currency=currency,
+                      modeline=modeline("posting", schemas))

@@ -46,7 +46,7 @@ def test_check_validates_and_writes_nothing(make_board, capsys) -> None:  # noqa
     board = make_board()
     before = _tree(board)
     assert main(["check", str(board)]) == 0
-    assert capsys.readouterr().out == "OK: 1 postings, 1 companies, no problems found\n"
+    assert capsys.readouterr().out == "OK: 1 posting, 1 company, no problems found\n"
     assert _tree(board) == before
 
 
@@ -149,4 +149,4 @@ def test_python_dash_m_builder_is_the_same_program(make_board) -> None:  # noqa:
     board = make_board()
     done = subprocess.run([sys.executable, "-m", "builder", "check", str(board)],
                           capture_output=True, text=True, cwd=REPO, timeout=60)
-    assert done.returncode == 0 and done.stdout.startswith("OK: 1 postings"), done.stderr
+    assert done.returncode == 0 and done.stdout.startswith("OK: 1 posting,"), done.stderr

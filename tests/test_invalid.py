@@ -136,7 +136,7 @@ def test_every_problem_of_a_run_is_reported(make_board, capsys) -> None:  # noqa
         "content/jobs/a.md:7: salary[0].currency: 'XYZ' is not an ISO 4217 currency code (such as USD, EUR)",
         "content/jobs/b.md:4: date_posted: expected a date as YYYY-MM-DD, got '01/11/2026'",
         "content/jobs/c.md:8: compnay: unknown field; did you mean 'company'?",
-        "jobboard: 4 errors; nothing was written",
+        "jobboard: 4 errors found",
     ]
 
 
