@@ -28,6 +28,8 @@ DESCRIPTIONS = {
         "hours_per_year": "Working hours in a year, to annualise hourly pay (DAY x260, WEEK x52, MONTH x12).",
         "expired": "After valid_through: mark (keep the page with a notice) or hide (do not publish it).",
         "output": "The build's output folder, relative to the board folder.",
+        "allow_symlinks_outside": "Follow symbolic links under content/, templates/ and static/ that lead "
+                                  "outside the board (off: each is an error).",
     },
     "company": {
         "name": "The company's name.",

@@ -47,6 +47,10 @@ currency: USD
 
 # The build's output folder, relative to this file. Default: public.
 # output: public
+
+# Follow symbolic links under content/, templates/ and static/ that lead outside the board
+# (off, each such link is an error, so a board cannot publish files from elsewhere). Default: false.
+# allow_symlinks_outside: false
 """
 
 GITIGNORE = """\
