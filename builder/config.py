@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildFailed, SourceError
-from .fields import Field, Fields, currency, mapping_of, one_of, positive_int, positive_number, read_mapping, text, url
-from .records import Config
+from .fields import INVALID, Field, Fields, currency, list_of, mapping_of, one_of, positive_int, positive_number, read_mapping, text, url
+from .records import Config, SyncSource
 from .source import read_yaml_file
 
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -27,6 +27,20 @@ def output_folder(f: Fields, name: str, value: Any) -> Any:
     return value
 
 
+SYNC_KINDS = ("greenhouse", "lever", "ashby", "jsonld")
+
+
+def sync_source(f: Fields, name: str, value: Any) -> Any:
+    """{greenhouse: TOKEN} / {lever: SITE} / {ashby: NAME} / {jsonld: URL}, with an optional
+    company slug and url (the feed's address, for a mirror or a test server)."""
+    kinds = [kind for kind in SYNC_KINDS if isinstance(value, dict) and kind in value]
+    if len(kinds) != 1:
+        return f.fail(name, f"name exactly one of {', '.join(SYNC_KINDS)}")
+    schema = {kinds[0]: Field(text, required=True), "company": Field(text), "url": Field(url("http", "https"))}
+    values = read_mapping(f, name, value, schema)
+    return SyncSource(kinds[0], values.pop(kinds[0]), **values) if kinds[0] in values else INVALID
+
+
 SCHEMA = {
     "title": Field(text, required=True),
     "description": Field(text),
@@ -37,6 +51,7 @@ SCHEMA = {
     "hours_per_year": Field(positive_int),
     "expired": Field(one_of("mark", "hide")),
     "output": Field(output_folder),
+    "sync": Field(list_of(sync_source)),
 }
 
 

@@ -1,0 +1,162 @@
+"""The fields an ad states in prose: title, company, employment type, work mode, apply link, date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import urlsplit
+
+_ROLE = (r"(?:Engineer|Developer|Manager|Designer|Scientist|Analyst|Architect|Lead|Director|Administrator|"
+         r"Specialist|Consultant|Intern|SRE|Writer|Researcher|Officer|Coordinator|Representative|Recruiter|"
+         r"Accountant|Technician|Programmer|Tester|Head of [A-Z][\w ]+|Entwickler(?:in)?|Werkstudent(?:in)?)")
+_FIELD_LINE = re.compile(r"^\W*(?:job\s+title|title|position|role|stelle)\s*:\s*(?P<v>.+)$", re.IGNORECASE | re.MULTILINE)
+_SEEKING = re.compile(r"(?:seeking|looking for|hiring|searching for|in search of|sucht|suchen)\s+(?:an?\s+|a\s+new\s+|our\s+(?:next|first)\s+)?"
+                      r"(?:(?:experienced|talented|passionate|motivated|skilled|driven|exceptional|curious)\s+(?:and\s+)?)*"
+                      r"(?P<v>(?:[A-Z][\w/+#.-]*,?\s+(?:of\s+|and\s+)?){0,5}" + _ROLE + r"\b(?:,\s+[A-Z][\w-]+(?=\s+(?:to|who|with|for|in)\b))?)")
+
+
+def title(ad_title: str, lines: list[str], body: str) -> str:
+    """A stated title ("Job title: ..."), the first line when it names a role, or the role the
+    ad is seeking ("We are seeking an experienced Senior Software Engineer, Backend to ...")."""
+    if ad_title:
+        return ad_title
+    m = _FIELD_LINE.search(body)
+    if m:
+        return _plain(m.group("v"))
+    first = next((_plain(line) for line in lines if _plain(line)), "")
+    if first and len(first.split()) <= 10 and re.search(_ROLE + r"\b", first) and not first.endswith("."):
+        return first
+    m = _SEEKING.search(body)
+    return _plain(m.group("v")).rstrip(",") if m else ""
+
+
+_ABOUT = re.compile(r"^(?:#+\s*|\*\*)?(?:About|Über|Who is|Who are)\s+(?:us\s+at\s+)?(?P<v>[A-Z][\w.&'’ -]{0,40}?)\s*(?:\*\*)?[:?]?\s*$", re.MULTILINE)
+_COMPANY_LINE = re.compile(r"^\W*(?:company|employer|unternehmen)\s*:\s*(?P<v>.+)$", re.IGNORECASE | re.MULTILINE)
+_AT = re.compile(r"(?:^|\.\s+)At\s+(?P<v>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}),?\s+(?:we|our)\b", re.MULTILINE)
+_IS = re.compile(r"^(?P<v>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})\s+(?:is|are)\s+(?:a|an|the)\s", re.MULTILINE)
+
+
+def company(ad_company: str, body: str) -> str:
+    """A stated company, else the one an "About X" heading, "At X, we" or "X is a ..." names."""
+    if ad_company:
+        return ad_company
+    for rx in (_COMPANY_LINE, _ABOUT, _AT, _IS):
+        m = rx.search(body)
+        if m and m.group("v").strip().lower() not in ("the role", "the job", "the team", "you", "us", "the position"):
+            return _plain(m.group("v")).rstrip(".")
+    return ""
+
+
+_TYPES = [
+    ("INTERN", r"\b(?:internship|intern|Praktikum|Werkstudent\w*)\b"),
+    ("PART_TIME", r"\bpart[- ]time\b|\bTeilzeit\b"),
+    ("CONTRACTOR", r"\b(?:contractor|freelance|freelancer|B2B contract|contract (?:role|position|basis|job)|"
+                   r"(?:\d+|six|three|twelve)[- ]month contract|contract-to-hire|contract to hire)\b|^\W*contract\W*$"),
+    ("TEMPORARY", r"\b(?:temporary|fixed[- ]term|befristet)\b"),
+    ("FULL_TIME", r"\bfull[- ]time\b|\bVollzeit\b"),
+]
+_TYPE_LINE = re.compile(r"^\W*(?:employment type|job type|type|contract|commitment)\s*:\s*(?P<v>.+)$", re.IGNORECASE | re.MULTILINE)
+
+
+def employment_types(title_text: str, lines: list[str], body: str) -> tuple[str, ...]:
+    """From the title, the ad's short meta lines and an "Employment type:" line, then the text."""
+    stated = " \n".join([title_text, *lines, *(m.group("v") for m in _TYPE_LINE.finditer(body))])
+    for text in (stated, body):
+        found = tuple(kind for kind, rx in _TYPES if re.search(rx, text, re.IGNORECASE | re.MULTILINE))
+        if found:
+            return found
+    return ()
+
+
+_REMOTE = re.compile(r"\b(?:fully remote|100% remote|remote[- ]first|remote[- ]only|work (?:from )?(?:anywhere|remotely)|"
+                     r"remote (?:role|position|job|work|team|opportunity)|is remote|this role is remote|remote-friendly)\b", re.IGNORECASE)
+_HYBRID = re.compile(r"\bhybrid\b", re.IGNORECASE)
+_ONSITE = re.compile(r"\b(?:on-?site|in[- ]office|in the office|office-based|vor Ort|not remote|no remote)\b", re.IGNORECASE)
+
+
+def work_mode(lines: list[str], body: str) -> str:
+    """remote, hybrid or onsite as the ad states it, or "" when it does not say."""
+    meta = " ".join(lines)
+    if _HYBRID.search(meta):
+        return "hybrid"
+    if re.search(r"\bremote\b", meta, re.IGNORECASE):
+        return "remote"
+    if _ONSITE.search(meta):
+        return "onsite"
+    if _HYBRID.search(body) and not re.search(r"\bnot hybrid\b", body, re.IGNORECASE):
+        return "hybrid"
+    if _REMOTE.search(body):
+        return "remote"
+    if _ONSITE.search(body):
+        return "onsite"
+    return ""
+
+
+_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>(?:https?://|mailto:)[^)\s]+)\)")
+_APPLY_WORDS = re.compile(r"\bapply\b|\bapplication\b|bewerb", re.IGNORECASE)
+_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def apply_url(ad_apply: str, body: str) -> str:
+    """The apply link: a link whose text or line says apply, an "apply" URL, or the address an
+    ad asks applications to be sent to."""
+    if ad_apply:
+        return ad_apply
+    for line in body.split("\n"):
+        for m in _LINK.finditer(line):
+            if _APPLY_WORDS.search(m.group("text")) or _APPLY_WORDS.search(line) or "/apply" in m.group("url"):
+                return m.group("url")
+    for m in re.finditer(r"https?://[^\s)>\]]+", body):
+        if re.search(r"/apply|/jobs?/|/careers?/", m.group(0)):
+            return m.group(0).rstrip(".,")
+    for line in body.split("\n"):
+        if _APPLY_WORDS.search(line) or re.search(r"\b(?:send|email|e-mail)\b", line, re.IGNORECASE):
+            mail = _MAIL.search(line)
+            if mail:
+                return f"mailto:{mail.group(0)}"
+    return ""
+
+
+_DATE_LINE = re.compile(r"(?:posted|date posted|published|veröffentlicht)\s*(?:on|:)?\s*(?P<v>\d{4}-\d{2}-\d{2}|[A-Z][a-z]+ \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})", re.IGNORECASE)
+_MONTHS = {m: i for i, m in enumerate(("january february march april may june july august september october "
+                                        "november december").split(), 1)}
+
+
+def date_posted(ad_date: str, body: str) -> str:
+    """YYYY-MM-DD as the source gives it, or a "Posted on ..." line; "" when the ad has none."""
+    if ad_date:
+        return ad_date[:10]
+    m = _DATE_LINE.search(body)
+    if not m:
+        return ""
+    raw = m.group("v")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        return raw
+    words = raw.replace(",", "").split()
+    day, month, year = (words[1], words[0], words[2]) if words[0].isalpha() else (words[0], words[1], words[2])
+    try:
+        return date(int(year), _MONTHS[month.lower()], int(day)).isoformat()
+    except (KeyError, ValueError):
+        return ""
+
+
+def website(company_url: str, name: str, apply: str, body: str) -> str:
+    """The company's website: stated, or a link in the ad whose host carries the company's name
+    ("https://www.olo.com/engage" for Olo), or the name itself when it is a domain ("Otter.ai")."""
+    if company_url:
+        return company_url
+    key = re.sub(r"[^a-z0-9]", "", name.lower().split(".")[0])
+    for url in [apply, *re.findall(r"https?://[^\s)>\]]+", body)]:
+        host = urlsplit(url).netloc.lower()
+        if key and key in re.sub(r"[^a-z0-9.]", "", host).split("."):
+            return f"https://{host}"
+    if re.fullmatch(r"[A-Za-z0-9-]+\.(?:ai|io|com|co|dev|app|org|net|de)", name):
+        return f"https://{name.lower()}"
+    return ""
+
+
+def _plain(text: str) -> str:
+    """Markdown marks, links and stray symbols off a one-line value."""
+    text = _LINK.sub(lambda m: m.group("text"), text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(re.sub(r"^[#>*\-\s`]+|[*`_]+", "", text).split()).strip()
