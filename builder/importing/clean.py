@@ -22,14 +22,14 @@ def repair(text: str) -> str:
     return ftfy.fix_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def html_to_markdown(html: str) -> str:
+def html_to_markdown(html: str, tidied: bool = True) -> str:
     """Sanitise first (scripts, styles, event handlers and unknown tags go), then convert."""
     if "<" not in html and "&lt;" in html:  # Greenhouse sends its HTML entity-escaped
         html = htmllib.unescape(html)
     safe = nh3.clean(html, tags=_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"},
                      link_rel=None)
     text = markdownify.markdownify(safe, heading_style="ATX", bullets="-", strip=["span", "div"])
-    return tidy(repair(text))
+    return tidy(repair(text)) if tidied else repair(text)
 
 
 def tidy(markdown: str) -> str:

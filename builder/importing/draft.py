@@ -82,7 +82,7 @@ def make_draft(ad: Ad, skills: list[Skill], today: date, company_slug: str = "",
         "remote": mode,
         "remote_eligible": eligible,
         "salary": [band for band in bands],
-        "salary_text": ad.salary_text or salary.text,
+        "salary_text": ad.salary_text or ("" if ad.salary else salary.text),
         "skills": find_skills(f"{title}\n{body}", skills),
         "apply": apply,
     }

@@ -59,6 +59,8 @@ def resolve(text: str) -> Location | None:
     if len(parts) == 1:
         return _cities().get(parts[0].lower())
     city, rest = parts[0], parts[1:]
+    if country_code(city):
+        return None  # "Germany, Austria" is two countries, not a city
     if not re.fullmatch(r"[A-ZÀ-Ý][\w'’ .-]*", city):
         return None
     country = country_code(rest[-1]) or (rest[-1] if re.fullmatch(r"[A-Z]{2}", rest[-1]) and len(rest) == 2 else None)
@@ -96,7 +98,10 @@ def find_places(lines: list[str], body: str) -> list[Location]:
             place = _place_in(m.group("place"))
             if place:
                 found.append(place)
-    return list(dict.fromkeys(found))
+    unique: dict[tuple[str, str], Location] = {}
+    for place in found:
+        unique.setdefault((place.city, place.country), place)
+    return list(unique.values())
 
 
 def _place_in(piece: str) -> Location | None:

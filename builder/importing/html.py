@@ -16,7 +16,7 @@ def read(page: str, id: str, url: str = "") -> list[Ad]:
         return structured
     title = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.IGNORECASE | re.DOTALL)
     page = re.sub(r"<head\b.*?</head>|<(nav|header|footer)\b.*?</\1>", "", page, flags=re.IGNORECASE | re.DOTALL)
-    ad = markdown.read(html_to_markdown(page), id, url, kind="html")
+    ad = markdown.read(html_to_markdown(page, tidied=False), id, url, kind="html")
     if title and not ad.title:
         ad.title = re.sub(r"<[^>]+>", "", title.group(1)).strip()
     return [ad]

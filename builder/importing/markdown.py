@@ -7,6 +7,7 @@ import re
 
 from .ad import Ad
 from .clean import repair, tidy
+from .extract_fields import apply_url
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)$")
@@ -14,8 +15,10 @@ _SECTION = re.compile(r"^(?:job\s+)?description$|^(?:about the (?:role|job|posit
 
 
 def read(text: str, id: str, url: str = "", kind: str = "markdown") -> Ad:
-    lines = tidy(repair(text)).split("\n")
-    ad = Ad(kind=kind, id=id, url=url, body="")
+    text = repair(text)
+    # the apply link is looked for before cleaning drops the "Apply now" line that carries it
+    ad = Ad(kind=kind, id=id, url=url, body="", apply=apply_url("", text))
+    lines = tidy(text).split("\n")
     top: list[str] = []  # the headings before the first blank line or section
     while lines and (_HEADING.match(lines[0]) or not lines[0].strip()) and len(top) < 4:
         line = lines.pop(0)
