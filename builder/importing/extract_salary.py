@@ -35,7 +35,7 @@ def _rules() -> dict:
     code = "|".join(rules["codes"])
 
     def amount(p: str) -> str:
-        return (rf"(?P<{p}cur1>{symbol})?\s?(?P<{p}num>{_NUMBER})(?P<{p}suf>{_SUFFIX})"
+        return (rf"(?P<{p}cur1>{symbol})?\s?(?P<{p}num>{_NUMBER})(?![,.]?\d)(?P<{p}suf>{_SUFFIX})"
                 rf"(?:\s?(?P<{p}cur2>{code}|€|£|(?<=\d)\$)(?![A-Za-z]))?")
 
     periods = {period: re.compile("|".join(rx for rx in patterns), re.IGNORECASE)
@@ -204,6 +204,9 @@ _LEVEL_AFTER = re.compile(r"^[^.;\n]{0,40}?\bfor\s+(?:an?\s+|the\s+)?(?P<level>(
                           r"|^[^.;\n]{0,30}?\bin\s+(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
 
 
+_GENERIC_WORD = re.compile(r"\b(?:salary|pay|rate|compensation|wage|gehalt|vergütung|budget)\b", re.IGNORECASE)
+
+
 def _level(text: str, m: re.Match[str]) -> str:
     """The label a band carries: "... for a Senior I", "... in Colorado", "California: $..."."""
     after = _LEVEL_AFTER.match(text[m.end():])
@@ -214,7 +217,7 @@ def _level(text: str, m: re.Match[str]) -> str:
     line = re.split(r"[\n.;•]|(?<=\d)\s*,\s", head)[-1]
     label = line.strip().rstrip(":–—-(").strip()
     label = re.sub(r"^(?:[-*+]|\d+\.)\s+", "", label).strip()
-    if not label or len(label.split()) > 5 or label.lower() in _rules()["generic"]:
+    if not label or len(label.split()) > 5 or label.lower() in _rules()["generic"] or _GENERIC_WORD.search(label):
         return ""
     if not re.fullmatch(r"[A-Z][\w&'’/ -]*(?: pay range| range| salary| zone| tier)?", label) or not line.rstrip().endswith((":", "–", "—", "-")):
         return ""
