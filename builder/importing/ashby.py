@@ -32,7 +32,8 @@ def _ad(job: dict[str, Any], board: str) -> Ad:
         places.insert(0, ", ".join(filter(None, [address.get("addressLocality"), address.get("addressRegion"),
                                                  address.get("addressCountry")])))
     mode = feed.work_mode(job.get("workplaceType")) or ("remote" if job.get("isRemote") else "")
-    return Ad(kind="ashby", id=f"{board}/{job.get('id')}", url=url, body=html_to_markdown(job.get("descriptionHtml") or ""),
+    # the company's page on the ATS: the feed names no website of its own
+    return Ad(kind="ashby", company_url=f"https://jobs.ashbyhq.com/{board}", id=f"{board}/{job.get('id')}", url=url, body=html_to_markdown(job.get("descriptionHtml") or ""),
               title=job.get("title", "").strip(), apply=job.get("applyUrl") or url,
               date_posted=feed.day(job.get("publishedAt")), employment_type=feed.employment_type(job.get("employmentType")),
               remote=mode, places=[p for p in places if p], meta=[p for p in places if p],

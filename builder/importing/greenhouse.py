@@ -31,7 +31,8 @@ def _ad(job: dict[str, Any], board: str) -> Ad:
     bands = [feed.band(r.get("min_cents", 0) / 100, r.get("max_cents", 0) / 100, r.get("currency_type"), "YEAR",
                        r.get("title", "") if len(job.get("pay_input_ranges") or []) > 1 else "")
              for r in job.get("pay_input_ranges") or []]
-    return Ad(kind="greenhouse", id=f"{board}/{job.get('id')}", url=url,
+    # the company's page on the ATS: the feed names no website of its own
+    return Ad(kind="greenhouse", company_url=f"https://boards.greenhouse.io/{board}", id=f"{board}/{job.get('id')}", url=url,
               body=html_to_markdown(job.get("content") or ""), title=job.get("title", "").strip(),
               company=job.get("company_name", ""), apply=url,
               date_posted=feed.day(job.get("first_published") or job.get("updated_at")),

@@ -31,7 +31,8 @@ def _ad(job: dict[str, Any], board: str) -> Ad:
     pay = job.get("salaryRange") or {}
     band = feed.band(pay.get("min"), pay.get("max"), pay.get("currency"), feed.period(pay.get("interval")))
     places = categories.get("allLocations") or [categories.get("location", "")]
-    return Ad(kind="lever", id=f"{board}/{job.get('id')}", url=url, body=html_to_markdown(html),
+    # the company's page on the ATS: the feed names no website of its own
+    return Ad(kind="lever", company_url=f"https://jobs.lever.co/{board}", id=f"{board}/{job.get('id')}", url=url, body=html_to_markdown(html),
               title=job.get("text", "").strip(), apply=job.get("applyUrl") or url,
               date_posted=feed.day(job.get("createdAt")),
               employment_type=feed.employment_type(categories.get("commitment")),
