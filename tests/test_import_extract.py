@@ -127,7 +127,7 @@ def test_remote_eligibility(text: str, codes: list[str]) -> None:
     ("Go beyond the brief", []), ("Golang microservices", ["Go"]), ("a node in a graph", []),
     ("JS/TS, React.js, Vue", ["JavaScript", "TypeScript", "React", "Vue"]),
     ("Elastic Search and ElasticSearch", ["Elasticsearch"]), ("C++ and C#", ["C++", "C#"]),
-    ("ASP.NET Core services", [".NET"]), ("Ruby on Rails", ["Ruby", "Ruby on Rails"]),
+    ("ASP.NET Core services", [".NET"]), ("Ruby on Rails", ["Ruby on Rails"]), ("payment rails", []), ("React Native apps", ["React Native"]),
     ("reactive programming", []), ("Amazon Web Services (AWS)", ["AWS"]),
 ])
 def test_skills_with_aliases(text: str, skills: list[str]) -> None:

@@ -39,7 +39,10 @@ def slugify(text: str, limit: int = 60) -> str:
 
 def make_draft(ad: Ad, skills: list[Skill], today: date, company_slug: str = "", company_name: str = "") -> Draft:
     body = ad.body
-    first_lines = [line for line in body.split("\n") if line.strip()][:3]
+    first_lines = [line for line in body.split("\n") if line.strip()][:4]
+    # short lines at the top ("Hamburg · Vollzeit · Hybrid", "Location: Denver, CO") describe the job
+    meta = ad.meta + [re.sub(r"^\s*(?:#+|[-*+])\s+", "", line) for line in first_lines
+                      if len(line.split()) <= 12 and not line.rstrip().endswith(".")]
     doubts: list[tuple[str, str]] = []
     notes: list[tuple[str, str]] = []
 
@@ -55,14 +58,15 @@ def make_draft(ad: Ad, skills: list[Skill], today: date, company_slug: str = "",
     if not posted:
         posted = today.isoformat()
         notes.append(("date_posted", "not in the ad; the import date is used"))
-    mode = ad.remote or fields.work_mode(ad.meta, body)
+    mode = ad.remote or fields.work_mode(meta, body)
     if not mode:
         doubts.append(("remote", "the ad does not say remote, hybrid or onsite"))
-    places = find_places(ad.places + ad.meta, body)
+    # a remote job's places are where it says it is, not a headquarters the prose mentions
+    places = find_places(ad.places + meta, "" if mode == "remote" else body)
     if not places and mode != "remote":
         doubts.append(("locations", "not found in the ad"))
-    eligible = remote_countries("\n".join(ad.meta + [body])) if mode in ("remote", "hybrid") else []
-    kinds = ad.employment_type or fields.employment_types(title, ad.meta, body)
+    eligible = remote_countries("\n".join(meta + [body])) if mode in ("remote", "hybrid") else []
+    kinds = ad.employment_type or fields.employment_types(title, meta, body)
     salary = extract_salary(body)
     bands = ad.salary or salary.bands
     notes += [("salary", doubt) for doubt in salary.doubts if not bands]

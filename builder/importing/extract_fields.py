@@ -33,7 +33,9 @@ def title(ad_title: str, lines: list[str], body: str) -> str:
 _ABOUT = re.compile(r"^(?:#+\s*|\*\*)?(?:About|Über|Who is|Who are)\s+(?:us\s+at\s+)?(?P<v>[A-Z][\w.&'’ -]{0,40}?)\s*(?:\*\*)?[:?]?\s*$", re.MULTILINE)
 _COMPANY_LINE = re.compile(r"^\W*(?:company|employer|unternehmen)\s*:\s*(?P<v>.+)$", re.IGNORECASE | re.MULTILINE)
 _AT = re.compile(r"(?:^|\.\s+)At\s+(?P<v>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}),?\s+(?:we|our)\b", re.MULTILINE)
-_IS = re.compile(r"^(?P<v>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})\s+(?:is|are)\s+(?:a|an|the)\s", re.MULTILINE)
+_IS = re.compile(r"^(?P<v>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})\s+(?:(?:is|are)\s+(?:a|an|the|hiring)|builds|makes|"
+                 r"designs|develops|runs|creates|helps|powers|bringt|entwickelt)\s", re.MULTILINE)
+_NOT_NAMES = {"we", "you", "our", "this", "the", "it", "they", "that", "what", "who", "your", "the team", "the role"}
 
 
 def company(ad_company: str, body: str) -> str:
@@ -42,7 +44,7 @@ def company(ad_company: str, body: str) -> str:
         return ad_company
     for rx in (_COMPANY_LINE, _ABOUT, _AT, _IS):
         m = rx.search(body)
-        if m and m.group("v").strip().lower() not in ("the role", "the job", "the team", "you", "us", "the position"):
+        if m and m.group("v").strip().lower() not in _NOT_NAMES | {"the job", "us", "the position"}:
             return _plain(m.group("v")).rstrip(".")
     return ""
 
@@ -106,9 +108,10 @@ def apply_url(ad_apply: str, body: str) -> str:
         for m in _LINK.finditer(line):
             if _APPLY_WORDS.search(m.group("text")) or _APPLY_WORDS.search(line) or "/apply" in m.group("url"):
                 return m.group("url")
-    for m in re.finditer(r"https?://[^\s)>\]]+", body):
-        if re.search(r"/apply|/jobs?/|/careers?/", m.group(0)):
-            return m.group(0).rstrip(".,")
+    for line in body.split("\n"):
+        url = re.search(r"https?://[^\s)>\]]+", line)
+        if url and (_APPLY_WORDS.search(line) or re.search(r"/apply|/jobs?/|/careers?/", url.group(0))):
+            return url.group(0).rstrip(".,")
     for line in body.split("\n"):
         if _APPLY_WORDS.search(line) or re.search(r"\b(?:send|email|e-mail)\b", line, re.IGNORECASE):
             mail = _MAIL.search(line)

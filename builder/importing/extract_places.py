@@ -80,13 +80,14 @@ def resolve(text: str) -> Location | None:
     return None
 
 
-_CUE = re.compile(r"(?:located in|based in|office in|offices in|headquarters in|headquartered in|HQ in|"
+_CUE = re.compile(r"(?:located in|based in|office in|offices in|headquarters in|headquartered in|HQ in|in our|"
                   r"Location:|Locations:|Standort:|Arbeitsort:|from our|onsite in|on-site in|in-office in|hybrid in|hybrid from)"
                   r"\s+(?:the\s+)?(?P<place>[A-ZÀ-Ý][\w'’.-]*(?:[ ,]+[A-ZÀ-Ý][\w'’.-]*){0,4})")
 
 
 def find_places(lines: list[str], body: str) -> list[Location]:
-    """Places named in the ad's location lines, else in the text after a cue ("based in Hamburg")."""
+    """Places named in the ad's location lines, else in the text after a cue ("based in Hamburg");
+    pass body="" to use the lines alone."""
     found: list[Location] = []
     for line in lines:
         for piece in re.split(r"\s*(?:;|\||/|\bor\b|\band\b|•|·)\s*|,\s*(?=remote\b)", line, flags=re.IGNORECASE):
@@ -94,7 +95,7 @@ def find_places(lines: list[str], body: str) -> list[Location]:
             if place:
                 found.append(place)
     if not found:
-        for m in _CUE.finditer(body):
+        for m in _CUE.finditer(re.sub(r"[*_]", "", body)):
             place = _place_in(m.group("place"))
             if place:
                 found.append(place)
@@ -106,6 +107,7 @@ def find_places(lines: list[str], body: str) -> list[Location]:
 
 def _place_in(piece: str) -> Location | None:
     """The place in a fragment such as "remote,NYC", "Hamburg office", "Denver, CO (hybrid)"."""
+    piece = re.sub(r"^\W*\w+\W*:\W*", "", piece)  # "**Location:** Toronto, ON"
     piece = re.sub(r"\b(?:remote|hybrid|on-?site|office|full[- ]time|part[- ]time)\b", ",", piece, flags=re.IGNORECASE)
     piece = re.sub(r"[^\w,.'’ -]", " ", piece)
     chunks = [c.strip() for c in piece.split(",") if c.strip(" .-")]

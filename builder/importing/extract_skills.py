@@ -45,10 +45,13 @@ def _words(alias: str) -> str:
 
 
 def find_skills(text: str, skills: list[Skill]) -> list[str]:
-    """The vocabulary's skills named in the text, in the order they first appear."""
-    found = []
-    for skill in skills:
-        m = skill.pattern.search(text)
-        if m:
-            found.append((m.start(), skill.name))
-    return [name for _, name in sorted(found)]
+    """The vocabulary's skills named in the text, in the order they first appear. A match inside
+    a longer skill's match ("React" in "React Native") does not count."""
+    matches = [(m.start(), m.end(), skill.name) for skill in skills for m in skill.pattern.finditer(text)]
+    inside = {i for i, (s, e, name) in enumerate(matches)
+              if any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in matches)}
+    first: dict[str, int] = {}
+    for i, (start, _, name) in enumerate(matches):
+        if i not in inside:
+            first[name] = min(start, first.get(name, start))
+    return sorted(first, key=first.__getitem__)

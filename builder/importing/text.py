@@ -23,7 +23,7 @@ def to_markdown(text: str) -> str:
         before = lines[i - 1] if i else ""
         after = lines[i + 1] if i + 1 < len(lines) else ""
         starts = not before or before.endswith((".", "!", "?", ":"))
-        if line and _is_heading(line) and starts and (not after or not _is_heading(after)):
+        if line and _is_heading(line) and starts and (i == 0 or not after or not _is_heading(after)):
             out.append(_block(group))
             out.append(f"## {line}")
             group = []

@@ -44,18 +44,25 @@ def company_text(draft: Draft) -> str:
 
 
 def content_hash(text: str) -> str:
-    return "sha256:" + hashlib.sha256(_HASH_LINE.sub("", text).encode("utf-8")).hexdigest()
+    return "sha256:" + hashlib.sha256(_without_hash(text).encode("utf-8")).hexdigest()
+
+
+def _without_hash(text: str) -> str:
+    """The text without its `source.hash` line (which is in the front matter, never the body)."""
+    end = text.find("\n---\n", 4)
+    return _HASH_LINE.sub("", text[:end + 1]) + text[end + 1:] if end > 0 else text
 
 
 def with_hash(text: str) -> str:
     """The text with its `source.hash` line set to the hash of everything else."""
-    text = _HASH_LINE.sub("", text)
+    text = _without_hash(text)
     end = text.index("\n---\n", 4)
     return text[:end] + f"\n  hash: {content_hash(text)}" + text[end:]
 
 
 def recorded_hash(text: str) -> str:
-    m = re.search(r"^  hash: (\S+)$", text, re.MULTILINE)
+    end = text.find("\n---\n", 4)
+    m = re.search(r"^  hash: (\S+)$", text[:end + 1], re.MULTILINE)
     return m.group(1) if m else ""
 
 
