@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 _ROLE = (r"(?:Engineer|Developer|Manager|Designer|Scientist|Analyst|Architect|Lead|Director|Administrator|"
          r"Specialist|Consultant|Intern|SRE|Writer|Researcher|Officer|Coordinator|Representative|Recruiter|"
-         r"Accountant|Technician|Programmer|Tester|Head of [A-Z][\w ]+|Entwickler(?:in)?|Werkstudent(?:in)?)")
+         r"Accountant|Technician|Programmer|Tester|Head of [A-Z][\w ]+|Entwickler(?:in)?|Werkstudent(?:in)?|"
+         r"Développeu(?:r|se)|Ingénieur(?:e)?|Desarrollador(?:a)?|Ingeniero|Ontwikkelaar)")
 _FIELD_LINE = re.compile(r"^\W*(?:job\s+title|title|position|role|stelle)\s*:\s*(?P<v>.+)$", re.IGNORECASE | re.MULTILINE)
 _SEEKING = re.compile(r"(?:seeking|looking for|hiring|searching for|in search of|sucht|suchen)\s+(?:an?\s+|a\s+new\s+|our\s+(?:next|first)\s+)?"
                       r"(?:(?:experienced|talented|passionate|motivated|skilled|driven|exceptional|curious)\s+(?:and\s+)?)*"
@@ -32,19 +33,21 @@ def title(ad_title: str, lines: list[str], body: str) -> str:
 
 _ABOUT = re.compile(r"^(?:#+\s*|\*\*)?(?:About|Über|Who is|Who are)\s+(?:us\s+at\s+)?(?P<v>[A-Z][\w.&'’ -]{0,40}?)\s*(?:\*\*)?[:?]?\s*$", re.MULTILINE)
 _COMPANY_LINE = re.compile(r"^\W*(?:company|employer|unternehmen)\s*:\s*(?P<v>.+)$", re.IGNORECASE | re.MULTILINE)
-_AT = re.compile(r"(?:^|\.\s+)At\s+(?P<v>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}),?\s+(?:we|our)\b", re.MULTILINE)
-_IS = re.compile(r"^(?P<v>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})\s+(?:(?:is|are)\s+(?:a|an|the|hiring)|builds|makes|"
+_BOLD = re.compile(r"^\*\*(?P<v>[A-Z][^*\n]{1,40})\*\*\s*(?:[·|—–-]|$)", re.MULTILINE)
+_AT = re.compile(r"(?:^|\.\s+)(?:At|Chez|Bei)\s+(?P<v>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}),?\s+(?:we|our|nous|wir)\b", re.MULTILINE)
+_IS = re.compile(r"^(?P<v>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})(?:\s+\([^)\n]{1,20}\))?\s+(?:(?:is|are)\s+(?:a|an|the|hiring|building)|builds|makes|"
                  r"designs|develops|runs|creates|helps|powers|bringt|entwickelt)\s", re.MULTILINE)
-_NOT_NAMES = {"we", "you", "our", "this", "the", "it", "they", "that", "what", "who", "your", "the team", "the role"}
+_META_WORDS = re.compile(r"\b(?:remote|hybrid|on-?site|full-time|part-time|contract)\b", re.IGNORECASE)
+_NOT_NAMES = {"the job", "us", "the position", "we", "you", "our", "this", "the", "it", "they", "that", "what", "who", "your", "the team", "the role"}
 
 
 def company(ad_company: str, body: str) -> str:
     """A stated company, else the one an "About X" heading, "At X, we" or "X is a ..." names."""
     if ad_company:
         return ad_company
-    for rx in (_COMPANY_LINE, _ABOUT, _AT, _IS):
+    for rx in (_COMPANY_LINE, _BOLD, _ABOUT, _AT, _IS):
         m = rx.search(body)
-        if m and m.group("v").strip().lower() not in _NOT_NAMES | {"the job", "us", "the position"}:
+        if m and m.group("v").strip().lower() not in _NOT_NAMES and not _META_WORDS.search(m.group("v")):
             return _plain(m.group("v")).rstrip(".")
     return ""
 
@@ -71,8 +74,9 @@ def employment_types(title_text: str, lines: list[str], body: str) -> tuple[str,
 
 
 _REMOTE = re.compile(r"\b(?:fully remote|100% remote|remote[- ]first|remote[- ]only|work (?:from )?(?:anywhere|remotely)|"
-                     r"remote (?:role|position|job|work|team|opportunity)|is remote|this role is remote|remote-friendly)\b", re.IGNORECASE)
-_HYBRID = re.compile(r"\bhybrid\b", re.IGNORECASE)
+                     r"remote (?:role|position|job|work|team|opportunity)|is remote|this role is remote|remote-friendly|"
+                     r"télétravail complet|100 ?% télétravail)\b", re.IGNORECASE)
+_HYBRID = re.compile(r"\bhybrid\b|télétravail partiel|teilweise remote", re.IGNORECASE)
 _ONSITE = re.compile(r"\b(?:on-?site|in[- ]office|in the office|office-based|vor Ort|not remote|no remote)\b", re.IGNORECASE)
 
 
@@ -95,7 +99,7 @@ def work_mode(lines: list[str], body: str) -> str:
 
 
 _LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>(?:https?://|mailto:)[^)\s]+)\)")
-_APPLY_WORDS = re.compile(r"\bapply\b|\bapplication\b|bewerb", re.IGNORECASE)
+_APPLY_WORDS = re.compile(r"\bapply\b|\bapplication\b|bewerb|postuler|candidat|solliciteer|postúlate", re.IGNORECASE)
 _MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 

@@ -90,7 +90,7 @@ def find_places(lines: list[str], body: str) -> list[Location]:
     pass body="" to use the lines alone."""
     found: list[Location] = []
     for line in lines:
-        for piece in re.split(r"\s*(?:;|\||/|\bor\b|\band\b|•|·)\s*|,\s*(?=remote\b)", line, flags=re.IGNORECASE):
+        for piece in re.split(r"\s*(?:;|\||/|\bor\b|\band\b|•|·)\s*|\s[-–—]\s|,\s*(?=remote\b)", line, flags=re.IGNORECASE):
             place = _place_in(piece)
             if place:
                 found.append(place)
