@@ -8,12 +8,16 @@ import sys
 import time
 import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, scaffold
 from .build import build, build_date, build_into, warnings_of
 from .config import load_config
 from .content import SLUG
 from .errors import BuildFailed, SourceWarning
+
+if TYPE_CHECKING:
+    from .importing.importer import Report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -57,11 +61,13 @@ def parser() -> argparse.ArgumentParser:
     job.add_argument("--board", default=".", type=Path, help="board folder (default: .)")
 
     import_cmd = commands.add_parser("import", help="turn job ads and ATS feeds into postings",
+                                     usage="jobboard import [BOARD] SOURCE... [--company SLUG] [--dry-run] [--update]",
                                      description="Import each SOURCE (a file or http(s) URL: text, markdown, HTML, "
                                                  "JSON-LD, or a Greenhouse, Lever or Ashby response) as a posting. "
-                                                 "Nothing is overwritten.")
+                                                 "Nothing is overwritten. A first argument that is a folder "
+                                                 "is the board (default: .); a SOURCE is never a folder.")
     import_cmd.add_argument("sources", nargs="+", metavar="SOURCE", help="a file or an http(s) URL")
-    import_cmd.add_argument("--board", default=".", type=Path, help="board folder (default: .)")
+    import_cmd.add_argument("--board", type=Path, help="board folder, instead of a first BOARD argument")
     import_cmd.add_argument("--company", help="the slug of the company the ads belong to")
     import_cmd.add_argument("--dry-run", action="store_true", help="say what would be written, write nothing")
     import_cmd.add_argument("--update", action="store_true",
@@ -79,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
+    if args.command == "import":
+        args.board, args.sources = _import_board(args.board, args.sources)
+        if not args.sources:
+            print("jobboard: error: import needs a SOURCE: a file or an http(s) URL", file=sys.stderr)
+            return EXIT_USAGE
     if args.command in ("build", "check", "serve", "import", "sync") and not args.board.is_dir():
         print(f"jobboard: error: board folder {args.board} does not exist", file=sys.stderr)
         return EXIT_USAGE
@@ -168,6 +179,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import_board(board: Path | None, sources: list[str]) -> tuple[Path, list[str]]:
+    """`import BOARD SOURCE...`: a SOURCE is a file or a URL, so a first folder is the board."""
+    if board is None and Path(sources[0]).is_dir():
+        return Path(sources[0]), sources[1:]
+    return board or Path("."), sources
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .importing.importer import import_sources  # here: the import libraries are for import alone
 
@@ -189,8 +207,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return _print_report(sync(args.board, config.sync, build_date()))
 
 
-def _print_report(report) -> int:  # noqa: ANN001
-    print("\n".join(report.lines)) if report.lines else None
+def _print_report(report: Report) -> int:
+    if report.lines:
+        print("\n".join(report.lines))
     for error in report.errors:
         print(f"jobboard: error: {error}", file=sys.stderr)
     return EXIT_ERRORS if report.errors else EXIT_OK

@@ -45,9 +45,10 @@ def board(make_board) -> Path:  # noqa: ANN001
 
 
 def test_the_seed_ads_match_the_hand_made_postings(board: Path) -> None:
-    seeds = board / "seeds"
+    seeds = board.parent / "seeds"
     shutil.copytree(FIXTURES / "seeds", seeds)
-    result = jobboard(board, "import", *sorted(f"seeds/{p.name}" for p in seeds.iterdir()))
+    # `jobboard import BOARD SOURCE...`, from beside the board: a first folder is the board
+    result = jobboard(board.parent, "import", board.name, *sorted(f"seeds/{p.name}" for p in seeds.iterdir()))
     assert result.returncode == 0, result.stderr
     jobs = board / "content" / "jobs"
     imported = {front(p)["company"]: p for p in jobs.glob("*.md")}
@@ -174,6 +175,13 @@ def test_dry_run_writes_nothing(board: Path) -> None:
     assert "Would write content/jobs/acme-co-data-engineer.md" in result.stdout
     assert "Would write content/companies/acme-co.md" in result.stdout
     assert not (board / "content").exists()
+
+
+def test_import_usage(board: Path) -> None:
+    result = jobboard(board.parent, "import", board.name)
+    assert result.returncode == 2 and result.stderr == "jobboard: error: import needs a SOURCE: a file or an http(s) URL\n"
+    result = jobboard(board.parent, "import", "--board", "nowhere", "ad.txt")
+    assert result.returncode == 2 and result.stderr == "jobboard: error: board folder nowhere does not exist\n"
 
 
 def test_bad_sources_are_clear_errors(board: Path) -> None:
