@@ -278,3 +278,29 @@ def test_a_bad_sync_entry_is_a_site_yml_error(make_board) -> None:  # noqa: ANN0
     assert result.returncode == 1
     assert "site.yml:" in result.stderr and "sync[0]: name exactly one of greenhouse, lever, ashby, jsonld" in result.stderr
     assert "sync[1].colour: unknown field" in result.stderr
+
+
+def test_what_the_validator_rejects_makes_a_draft(board: Path) -> None:
+    posting = {"@context": "https://schema.org", "@type": "JobPosting", "title": "Backend Engineer",
+               "description": "<p>We build things in Berlin.</p>", "datePosted": "2026-11-02",
+               "hiringOrganization": {"name": "Acme", "sameAs": "https://acme.example"},
+               "jobLocation": {"address": {"addressLocality": "Berlin", "addressCountry": "DE"}},
+               "jobLocationType": "TELECOMMUTE", "url": "javascript:alert(1)"}
+    (board / "job.json").write_text(json.dumps(posting))
+    result = jobboard(board, "import", "job.json")
+    assert result.returncode == 0, result.stderr
+    path = board / "content/jobs/acme-backend-engineer.md"
+    assert front(path)["draft"] is True and "apply" not in front(path)
+    assert "content/jobs/acme-backend-engineer.md: apply: 'javascript:alert(1)' must be an http(s) or mailto: URL" \
+        in result.stdout
+
+
+def test_update_keeps_the_date_an_ad_without_one_was_first_imported(board: Path, monkeypatch) -> None:  # noqa: ANN001
+    assert _import(board, "career-page.html").returncode == 0
+    posting = board / "content/jobs/alpenfirn-platform-engineer.md"
+    assert front(posting)["date_posted"] == "2026-11-22"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795780800")  # five days later
+    page = board / "career-page.html"
+    page.write_text(page.read_text().replace("CHF 120,000", "CHF 125,000"))
+    assert "Updated" in jobboard(board, "import", "career-page.html", "--update").stdout
+    assert front(posting)["date_posted"] == "2026-11-22" and front(posting)["salary"][0]["min"] == 125000

@@ -15,6 +15,9 @@ from .extract_salary import extract as extract_salary
 from .extract_skills import Skill, find_skills
 
 
+DATE_ASSUMED = "not in the ad; the import date is used"
+
+
 @dataclass
 class Draft:
     slug: str
@@ -57,7 +60,7 @@ def make_draft(ad: Ad, skills: list[Skill], today: date, company_slug: str = "",
     posted = fields.date_posted(ad.date_posted, body)
     if not posted:
         posted = today.isoformat()
-        notes.append(("date_posted", "not in the ad; the import date is used"))
+        notes.append(("date_posted", DATE_ASSUMED))
     mode = ad.remote or fields.work_mode(meta, body)
     if not mode:
         doubts.append(("remote", "the ad does not say remote, hybrid or onsite"))
@@ -85,7 +88,7 @@ def make_draft(ad: Ad, skills: list[Skill], today: date, company_slug: str = "",
         "locations": [str(place) for place in places],
         "remote": mode,
         "remote_eligible": eligible,
-        "salary": [band for band in bands],
+        "salary": list(bands),
         "salary_text": ad.salary_text or ("" if ad.salary else salary.text),
         "skills": find_skills(f"{title}\n{body}", skills),
         "apply": apply,

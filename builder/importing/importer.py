@@ -4,14 +4,16 @@ Nothing is overwritten: a posting already imported from the same ad is refreshed
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..content import parse_posting
 from ..source import read_document
 from ..walk import files_under
 from .ad import Ad
-from .draft import Draft, make_draft
+from .draft import DATE_ASSUMED, Draft, make_draft
 from .extract_skills import Skill, vocabulary
 from .fetch import FetchError
 from .read import UnreadableSource, read_source
@@ -68,7 +70,9 @@ class Board:
         if not self._company(draft, ad, report):
             return None
         rel = existing or self._free_path(draft.slug)
-        text = posting_text(draft, ad.kind, ad.id, ad.url)
+        if existing and ("date_posted", DATE_ASSUMED) in draft.notes:
+            draft.fields["date_posted"] = _date_posted(self.read(existing)) or draft.fields["date_posted"]
+        text = _checked(draft, ad, rel)
         if existing and text == self.read(existing):
             report.lines.append(f"Unchanged {rel}")
             return rel
@@ -105,6 +109,24 @@ class Board:
         while candidate in taken:
             candidate, n = f"{slug}-{n}", n + 1
         return f"content/jobs/{candidate}.md"
+
+
+def _checked(draft: Draft, ad: Ad, rel: str) -> str:
+    """The posting's text, as a draft naming each problem if the validator rejects a field: a
+    posting import writes without `draft: true` always passes `jobboard check`."""
+    text = posting_text(draft, ad.kind, ad.id, ad.url)
+    _, problems, _ = parse_posting(text.encode("utf-8"), rel)
+    if problems:
+        draft.doubts += [(problem.field, problem.message) for problem in problems]
+        for problem in problems:
+            draft.fields.pop(problem.field.split("[")[0].split(".")[0], None)
+        text = posting_text(draft, ad.kind, ad.id, ad.url)
+    return text
+
+
+def _date_posted(text: str) -> str:
+    m = re.search(r"^date_posted: (\S+)$", text, re.MULTILINE)
+    return m.group(1) if m else ""
 
 
 def company_name(folder: Path, slug: str) -> str:
