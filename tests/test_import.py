@@ -209,9 +209,10 @@ class Feeds:
                 if path not in feeds.routes:
                     self.send_error(404)
                     return
-                data = json.dumps(feeds.routes[path]).encode()
+                route = feeds.routes[path]
+                data = route.encode() if isinstance(route, str) else json.dumps(route).encode()
                 self.send_response(200)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", "text/html" if isinstance(route, str) else "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -265,6 +266,20 @@ def test_sync_imports_updates_closes_and_leaves_hand_edits_alone(make_board, fee
     third = jobboard(board, "sync")
     assert "Closed" not in third.stdout and "Updated" not in third.stdout
     assert jobboard(board, "check").returncode == 0
+
+
+def test_sync_closes_a_json_ld_page_that_is_gone(make_board, feeds: Feeds) -> None:  # noqa: ANN001
+    feeds.routes["/jobs/ml"] = (FIXTURES / "jsonld-page.html").read_text()
+    board = make_board({}, site={"sync": [{"jsonld": f"{feeds.url}/jobs/ml"}]})
+    first = jobboard(board, "sync")
+    assert first.returncode == 0, first.stderr
+    posting = board / "content/jobs/thistle-finch-machine-learning-engineer.md"
+    assert front(posting)["source"]["id"] == f"{feeds.url}/jobs/ml"
+    del feeds.routes["/jobs/ml"]
+    second = jobboard(board, "sync")
+    assert second.returncode == 0, second.stderr
+    assert front(posting)["valid_through"] == "2026-11-22"
+    assert "Synced jsonld" in second.stdout and "0 postings in the feed" in second.stdout
 
 
 def test_sync_without_feeds_is_a_usage_error(board: Path) -> None:

@@ -46,8 +46,9 @@ def _regions() -> dict[str, str]:
 
 
 def country_code(name: str) -> str | None:
-    name = name.strip().strip(".").lower() if len(name.strip()) > 3 else name.strip().lower()
-    return _countries().get(name) or _countries().get(name + ".")
+    """ISO 3166 alpha-2 of a country's name ("New Zealand", "U.S.", "Deutschland"), or None."""
+    key = name.strip().lower()
+    return _countries().get(key) or _countries().get(key.rstrip("."))
 
 
 def resolve(text: str) -> Location | None:

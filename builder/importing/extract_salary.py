@@ -2,9 +2,10 @@
 "$125,269-$179,597 annually for a Senior I and $136,543-$195,761 annually for a Senior II",
 "65.000 € – 80.000 € brutto im Jahr", "£450-£550 per day", "California: $150k - $180k".
 
-Each paragraph that names pay is searched for ranges; a range with a currency and a period
-becomes a Band. What cannot be read as a band ("up to $150,000", a range with no period) is
-reported, not guessed."""
+Each paragraph is searched for ranges (or a single amount with its period); one with a currency
+and a period, in a paragraph that names pay, becomes a Band. An open-ended amount ("up to
+$150,000") is reported, not made a band; amounts that are not plainly pay (a funding round, a
+stipend, a range with no period or pay word) are left alone."""
 
 from __future__ import annotations
 
@@ -47,8 +48,9 @@ def _rules() -> dict:
         "periods": periods,
         "context": re.compile("|".join(rules["context"]), re.IGNORECASE),
         "not_pay": re.compile("|".join(rules["not_pay"]), re.IGNORECASE),
-        "generic": {g.lower() for g in rules["generic_labels"]},
+        "generic": re.compile("|".join(rules["generic_words"]), re.IGNORECASE),
         "code": re.compile(rf"\b({code})\b"),
+        "filler": re.compile(rf"^\s*(?:\(?(?:gross|brutto|brut|base|salary|OTE|{code})\)?\s*)+", re.IGNORECASE),
     }
 
 
@@ -180,9 +182,7 @@ def _tidy(value: float) -> float | int:
 
 def _period(text: str, end: int) -> str | None:
     """The period named right after the amount ("... USD per year", "/hr", "annually")."""
-    window = text[end:end + 40]
-    window = re.sub(r"^\s*(?:\(?(?:gross|brutto|base|salary|USD|EUR|GBP|CAD|AUD|NZD|CHF|OTE)\)?\s*)+", " ", window,
-                    flags=re.IGNORECASE)
+    window = _rules()["filler"].sub(" ", text[end:end + 40])
     best = None
     for period, rx in _rules()["periods"].items():
         m = rx.search(window)
@@ -204,9 +204,6 @@ _LEVEL_AFTER = re.compile(r"^[^.;\n]{0,40}?\bfor\s+(?:an?\s+|the\s+)?(?P<level>(
                           r"|^[^.;\n]{0,30}?\bin\s+(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
 
 
-_GENERIC_WORD = re.compile(r"\b(?:salary|pay|rate|compensation|wage|gehalt|vergütung|budget)\b", re.IGNORECASE)
-
-
 def _level(text: str, m: re.Match[str]) -> str:
     """The label a band carries: "... for a Senior I", "... in Colorado", "California: $..."."""
     after = _LEVEL_AFTER.match(text[m.end():])
@@ -217,7 +214,7 @@ def _level(text: str, m: re.Match[str]) -> str:
     line = re.split(r"[\n.;•]|(?<=\d)\s*,\s", head)[-1]
     label = line.strip().rstrip(":–—-(").strip()
     label = re.sub(r"^(?:[-*+]|\d+\.)\s+", "", label).strip()
-    if not label or len(label.split()) > 5 or label.lower() in _rules()["generic"] or _GENERIC_WORD.search(label):
+    if not label or len(label.split()) > 5 or _rules()["generic"].search(label):
         return ""
     if not re.fullmatch(r"[A-Z][\w&'’/ -]*(?: pay range| range| salary| zone| tier)?", label) or not line.rstrip().endswith((":", "–", "—", "-")):
         return ""

@@ -18,7 +18,12 @@ _RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
 class FetchError(Exception):
-    """A URL that could not be fetched; the message says why, for the user."""
+    """A URL that could not be fetched; the message says why, for the user. `status` is the
+    server's HTTP status, if it answered."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 def fetch(url: str) -> bytes:
@@ -32,7 +37,7 @@ def fetch(url: str) -> bytes:
                 return response.read()
         except urllib.error.HTTPError as exc:
             if exc.code not in _RETRY_STATUS or attempt == RETRIES:
-                raise FetchError(f"{url}: the server answered {exc.code} {exc.reason}") from None
+                raise FetchError(f"{url}: the server answered {exc.code} {exc.reason}", exc.code) from None
             retry_after = exc.headers.get("Retry-After", "")
             wait = float(retry_after) if retry_after.isdigit() else delay
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:

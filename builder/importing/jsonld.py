@@ -20,7 +20,7 @@ def read_page(page: str, id: str, url: str = "") -> list[Ad]:
             postings += job_postings(json.loads(block))
         except ValueError:
             continue
-    return [_ad(p, id, url) for p in postings]
+    return _ads(postings, id, url)
 
 
 def job_postings(data: Any) -> list[dict[str, Any]]:
@@ -36,7 +36,14 @@ def job_postings(data: Any) -> list[dict[str, Any]]:
 
 
 def read(data: Any, id: str, url: str = "") -> list[Ad]:
-    return [_ad(p, id, url) for p in job_postings(data)]
+    return _ads(job_postings(data), id, url)
+
+
+def _ads(postings: list[dict[str, Any]], id: str, url: str) -> list[Ad]:
+    """One ad per JobPosting, identified by the page (its URL, else the file's name): the
+    first by the page alone, the others by the page and their place on it."""
+    page = url or id
+    return [_ad(posting, f"{page}#{i}" if i else page, url) for i, posting in enumerate(postings)]
 
 
 def _ad(job: dict[str, Any], id: str, url: str) -> Ad:
@@ -44,9 +51,7 @@ def _ad(job: dict[str, Any], id: str, url: str) -> Ad:
     places = [_address(_one(place).get("address")) for place in _many(job.get("jobLocation"))]
     eligible = [_one(req).get("name", "") for req in _many(job.get("applicantLocationRequirements"))]
     remote = "remote" if "TELECOMMUTE" in str(job.get("jobLocationType", "")).upper() else ""
-    identifier = job.get("identifier")
-    identifier = _one(identifier).get("value") if isinstance(identifier, (dict, list)) else identifier
-    return Ad(kind="jsonld", id=str(url or identifier or id), url=url or job.get("url", ""),
+    return Ad(kind="jsonld", id=id, url=url or str(job.get("url") or ""),
               body=html_to_markdown(str(job.get("description") or "")), title=str(job.get("title") or "").strip(),
               company=str(org.get("name") or ""), company_url=str(org.get("sameAs") or org.get("url") or ""),
               apply=str(job.get("url") or url or ""), date_posted=feed.day(job.get("datePosted")),

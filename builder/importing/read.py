@@ -27,13 +27,14 @@ def read_source(source: str, board: str = "") -> list[Ad]:
         if not path.is_file():
             raise UnreadableSource(f"{source}: no such file")
         raw, name = path.read_bytes(), path.name
-    ads = parse(_decode(raw), name, source if is_url else "", board)
+    ads = parse(decode(raw), name, source if is_url else "", board)
     if not ads:
         raise UnreadableSource(f"{source}: no job ad found in it")
     return ads
 
 
-def _decode(raw: bytes) -> str:
+def decode(raw: bytes) -> str:
+    """UTF-8 as it should be, else Windows-1252, the usual encoding of a page that is not."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
