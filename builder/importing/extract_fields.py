@@ -6,10 +6,9 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-_ROLE = (r"(?:Engineer|Developer|Manager|Designer|Scientist|Analyst|Architect|Lead|Director|Administrator|"
-         r"Specialist|Consultant|Intern|SRE|Writer|Researcher|Officer|Coordinator|Representative|Recruiter|"
-         r"Accountant|Technician|Programmer|Tester|Head of [A-Z][\w ]+|Entwickler(?:in)?|Werkstudent(?:in)?|"
-         r"Développeu(?:r|se)|Ingénieur(?:e)?|Desarrollador(?:a)?|Ingeniero|Ontwikkelaar)")
+from .data import load
+
+_ROLE = "(?:" + "|".join(load("fields.yml")["role_words"]) + ")"
 _FIELD_LINE = re.compile(r"^\W*(?:job\s+title|title|position|role|stelle)\s*:\s*(?P<v>.+)$", re.IGNORECASE | re.MULTILINE)
 _SEEKING = re.compile(r"(?:seeking|looking for|hiring|searching for|in search of|sucht|suchen)\s+(?:an?\s+|a\s+new\s+|our\s+(?:next|first)\s+)?"
                       r"(?:(?:experienced|talented|passionate|motivated|skilled|driven|exceptional|curious)\s+(?:and\s+)?)*"
@@ -52,14 +51,8 @@ def company(ad_company: str, body: str) -> str:
     return ""
 
 
-_TYPES = [
-    ("INTERN", r"\b(?:internship|intern|Praktikum|Werkstudent\w*)\b"),
-    ("PART_TIME", r"\bpart[- ]time\b|\bTeilzeit\b"),
-    ("CONTRACTOR", r"\b(?:contractor|freelance|freelancer|B2B contract|contract (?:role|position|basis|job)|"
-                   r"(?:\d+|six|three|twelve)[- ]month contract|contract-to-hire|contract to hire)\b|^\W*contract\W*$"),
-    ("TEMPORARY", r"\b(?:temporary|fixed[- ]term|befristet)\b"),
-    ("FULL_TIME", r"\bfull[- ]time\b|\bVollzeit\b"),
-]
+_TYPES = {kind: re.compile("|".join(rules), re.IGNORECASE | re.MULTILINE)
+          for kind, rules in load("fields.yml")["employment_types"].items()}
 _TYPE_LINE = re.compile(r"^\W*(?:employment type|job type|type|contract|commitment)\s*:\s*(?P<v>.+)$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -67,35 +60,23 @@ def employment_types(title_text: str, lines: list[str], body: str) -> tuple[str,
     """From the title, the ad's short meta lines and an "Employment type:" line, then the text."""
     stated = " \n".join([title_text, *lines, *(m.group("v") for m in _TYPE_LINE.finditer(body))])
     for text in (stated, body):
-        found = tuple(kind for kind, rx in _TYPES if re.search(rx, text, re.IGNORECASE | re.MULTILINE))
+        found = tuple(kind for kind, rx in _TYPES.items() if rx.search(text))
         if found:
             return found
     return ()
 
 
-_REMOTE = re.compile(r"\b(?:fully remote|100% remote|remote[- ]first|remote[- ]only|work (?:from )?(?:anywhere|remotely)|"
-                     r"remote (?:role|position|job|work|team|opportunity)|is remote|this role is remote|remote-friendly|"
-                     r"télétravail complet|100 ?% télétravail)\b", re.IGNORECASE)
-_HYBRID = re.compile(r"\bhybrid\b|télétravail partiel|teilweise remote", re.IGNORECASE)
-_ONSITE = re.compile(r"\b(?:on-?site|in[- ]office|in the office|office-based|vor Ort|not remote|no remote)\b", re.IGNORECASE)
+_MODES = {mode: re.compile("|".join(rules), re.IGNORECASE) for mode, rules in load("fields.yml")["work_modes"].items()}
 
 
 def work_mode(lines: list[str], body: str) -> str:
-    """remote, hybrid or onsite as the ad states it, or "" when it does not say."""
+    """remote, hybrid or onsite as the ad states it, or "" when it does not say: a short line at
+    the top that names a mode wins ("remote,NYC or Remote"), else a phrase in the text."""
     meta = " ".join(lines)
-    if _HYBRID.search(meta):
-        return "hybrid"
-    if re.search(r"\bremote\b", meta, re.IGNORECASE):
-        return "remote"
-    if _ONSITE.search(meta):
-        return "onsite"
-    if _HYBRID.search(body) and not re.search(r"\bnot hybrid\b", body, re.IGNORECASE):
-        return "hybrid"
-    if _REMOTE.search(body):
-        return "remote"
-    if _ONSITE.search(body):
-        return "onsite"
-    return ""
+    for mode, word in (("hybrid", r"\bhybrid\b"), ("remote", r"\bremote\b"), ("onsite", r"\bon-?site\b|\bin[- ]office\b")):
+        if re.search(word, meta, re.IGNORECASE):
+            return mode
+    return next((mode for mode, rx in _MODES.items() if rx.search(body)), "")
 
 
 _LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>(?:https?://|mailto:)[^)\s]+)\)")
