@@ -8,6 +8,7 @@ import sys
 import time
 import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, scaffold, starter
 from .build import build, build_date, build_into, warnings_of
@@ -15,6 +16,9 @@ from .config import load_config
 from .content import SLUG
 from .errors import BuildFailed, SourceWarning
 from .json_schemas import FOLDER as SCHEMAS, write_json_schemas
+
+if TYPE_CHECKING:
+    from .importing.importer import Report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -68,6 +72,24 @@ def parser() -> argparse.ArgumentParser:
     job.add_argument("slug")
     job.add_argument("--company", required=True, help="the company's slug")
     _board_arguments(job)
+
+    import_cmd = commands.add_parser("import", help="turn job ads and ATS feeds into postings",
+                                     usage="jobboard import [BOARD] SOURCE... [--company SLUG] [--dry-run] [--update]",
+                                     description="Import each SOURCE (a file or http(s) URL: text, markdown, HTML, "
+                                                 "JSON-LD, or a Greenhouse, Lever or Ashby response) as a posting. "
+                                                 "Nothing is overwritten. A first argument that is a folder "
+                                                 "is the board (default: .); a SOURCE is never a folder.")
+    import_cmd.add_argument("sources", nargs="+", metavar="SOURCE", help="a file or an http(s) URL")
+    import_cmd.add_argument("--board", type=Path, help="board folder, instead of a first BOARD argument")
+    import_cmd.add_argument("--company", help="the slug of the company the ads belong to")
+    import_cmd.add_argument("--dry-run", action="store_true", help="say what would be written, write nothing")
+    import_cmd.add_argument("--update", action="store_true",
+                            help="refresh postings imported before from the same ad, unless edited since")
+
+    sync_cmd = commands.add_parser("sync", help="import the feeds listed in site.yml's sync:",
+                                   description="Fetch every feed in site.yml's sync:, import new postings, update "
+                                               "unedited ones and close those that left their feed.")
+    sync_cmd.add_argument("board", nargs="?", default=".", type=Path, help="board folder (default: .)")
     return top
 
 
@@ -82,12 +104,17 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
-    if args.command in ("build", "check", "serve") and not args.board.is_dir():
+    if args.command == "import":
+        args.board, args.sources = _import_board(args.board, args.sources)
+        if not args.sources:
+            print("jobboard: error: import needs a SOURCE: a file or an http(s) URL", file=sys.stderr)
+            return EXIT_USAGE
+    if args.command in ("build", "check", "serve", "import", "sync") and not args.board.is_dir():
         print(f"jobboard: error: board folder {args.board} does not exist", file=sys.stderr)
         return EXIT_USAGE
     try:
         return {"build": cmd_build, "check": cmd_check, "init": cmd_init, "new": cmd_new, "schema": cmd_schema,
-                "serve": cmd_serve}[args.command](args)
+                "serve": cmd_serve, "import": cmd_import, "sync": cmd_sync}[args.command](args)
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)
@@ -210,3 +237,39 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_json_schemas(args.output or args.board / SCHEMAS):
         print(f"Wrote {path}")
     return EXIT_OK
+
+
+def _import_board(board: Path | None, sources: list[str]) -> tuple[Path, list[str]]:
+    """`import BOARD SOURCE...`: a SOURCE is a file or a URL, so a first folder is the board."""
+    if board is None and Path(sources[0]).is_dir():
+        return Path(sources[0]), sources[1:]
+    return board or Path("."), sources
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importing.importer import import_sources  # here: the import libraries are for import alone
+
+    load_config(args.board)  # a board folder, with a valid site.yml
+    if args.company and not SLUG.match(args.company):
+        print(f"jobboard: error: '{args.company}' is not a slug: use lowercase letters, digits and hyphens", file=sys.stderr)
+        return EXIT_USAGE
+    return _print_report(import_sources(args.board, args.sources, build_date(), args.company or "",
+                                        args.dry_run, args.update))
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from .importing.sync import sync
+
+    config = load_config(args.board)
+    if not config.sync:
+        print("jobboard: error: site.yml lists no feeds under sync:", file=sys.stderr)
+        return EXIT_USAGE
+    return _print_report(sync(args.board, config.sync, build_date()))
+
+
+def _print_report(report: Report) -> int:
+    if report.lines:
+        print("\n".join(report.lines))
+    for error in report.errors:
+        print(f"jobboard: error: {error}", file=sys.stderr)
+    return EXIT_ERRORS if report.errors else EXIT_OK

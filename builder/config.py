@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildFailed, SourceError
-from .fields import (Field, Fields, boolean, currency, describe, mapping_of, one_of, positive_int, positive_number,
-                     read_mapping, text, url)
-from .records import Config
+from .fields import (INVALID, Field, Fields, boolean, currency, describe, list_of, mapping_of, one_of, positive_int,
+                     positive_number, read_mapping, text, url)
+from .records import Config, SyncSource
 from .source import read_yaml_file
 from .walk import link_out_of_board
 
@@ -31,6 +31,24 @@ def output_folder(f: Fields, name: str, value: Any) -> Any:
     return value
 
 
+SYNC_KINDS = ("greenhouse", "lever", "ashby", "jsonld")
+
+
+@describe(lambda: {"type": "object", "minProperties": 1,
+                   "properties": {**{kind: {"type": "string"} for kind in SYNC_KINDS},
+                                  "company": {"type": "string"}, "url": {"type": "string", "format": "uri"}},
+                   "additionalProperties": False})
+def sync_source(f: Fields, name: str, value: Any) -> Any:
+    """{greenhouse: TOKEN} / {lever: SITE} / {ashby: NAME} / {jsonld: URL}, with an optional
+    company slug and url (the feed's address, for a mirror or a test server)."""
+    kinds = [kind for kind in SYNC_KINDS if isinstance(value, dict) and kind in value]
+    if len(kinds) != 1:
+        return f.fail(name, f"name exactly one of {', '.join(SYNC_KINDS)}")
+    schema = {kinds[0]: Field(text, required=True), "company": Field(text), "url": Field(url("http", "https"))}
+    values = read_mapping(f, name, value, schema)
+    return SyncSource(kinds[0], values.pop(kinds[0]), **values) if kinds[0] in values else INVALID
+
+
 SCHEMA = {
     "title": Field(text, required=True),
     "description": Field(text),
@@ -42,6 +60,7 @@ SCHEMA = {
     "expired": Field(one_of("mark", "hide")),
     "output": Field(output_folder),
     "allow_symlinks_outside": Field(boolean),
+    "sync": Field(list_of(sync_source)),
 }
 
 

@@ -10,8 +10,8 @@ from typing import Any, Callable
 from . import markdown
 from .cache import ParseCache, file_key
 from .errors import BuildFailed, SourceError
-from .fields import (Field, Fields, band, boolean, country, iso_date, list_of, location, one_of, read_mapping,
-                     text, url)
+from .fields import (INVALID, Field, Fields, band, boolean, country, describe, iso_date, list_of, location,
+                     mapping_json_schema, one_of, read_mapping, text, url)
 from .parallel import run_many
 from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
 from .search_tokens import distinct_terms
@@ -29,6 +29,17 @@ COMPANY_SCHEMA = {
     "same_as": Field(list_of(url("http", "https"))),
 }
 
+_SOURCE = {"kind": Field(text, required=True), "id": Field(text), "url": Field(text), "hash": Field(text)}
+
+
+@describe(lambda: mapping_json_schema(_SOURCE))
+def source_record(f: Fields, name: str, value: Any) -> Any:
+    """Where `jobboard import` got the posting: kind, id, URL, and the hash of what it wrote."""
+    errors_before = len(f.errors)
+    values = read_mapping(f, name, value, _SOURCE)
+    return values if len(f.errors) == errors_before else INVALID
+
+
 POSTING_SCHEMA = {
     "title": Field(text, required=True),
     "company": Field(text, required=True),
@@ -45,6 +56,7 @@ POSTING_SCHEMA = {
     "tags": Field(list_of(text)),
     "apply": Field(url("http", "https", "mailto"), required=True),
     "draft": Field(boolean),
+    "source": Field(source_record),
 }
 
 
@@ -78,6 +90,7 @@ def parse_posting(raw: bytes, path: str) -> tuple[Posting | None, list[SourceErr
     f = Fields(doc, errors)
     values = read_mapping(f, "", doc.data, POSTING_SCHEMA)
     _check_posting(f, doc.data, values)
+    values.pop("source", None)  # for `jobboard import` alone; the site does not show it
     company_ref = (values["company"], f.line("company")) if "company" in values else None
     if errors or slug is None:
         return None, errors, company_ref

@@ -30,6 +30,8 @@ DESCRIPTIONS = {
         "output": "The build's output folder, relative to the board folder.",
         "allow_symlinks_outside": "Follow symbolic links under content/, templates/ and static/ that lead "
                                   "outside the board (off: each is an error).",
+        "sync": "The applicant-tracking feeds `jobboard sync` reads: each {greenhouse|lever|ashby|jsonld: NAME}, "
+                "with an optional company slug and url.",
     },
     "company": {
         "name": "The company's name.",
@@ -56,6 +58,7 @@ DESCRIPTIONS = {
         "tags": "Free-form tags.",
         "apply": "Where to apply: an http(s) or mailto: URL.",
         "draft": "true: built only with --drafts.",
+        "source": "Where jobboard import got the posting (kind, id, url, hash of what it wrote); not shown.",
     },
 }
 

@@ -13,6 +13,18 @@ REMOTE_MODES = ("onsite", "hybrid", "remote")
 
 
 @dataclass(frozen=True)
+class SyncSource:
+    """A feed `jobboard sync` reads (site.yml `sync:`): a Greenhouse board token, Lever site,
+    Ashby board name or JSON-LD page URL, the company its postings belong to, and the feed's
+    address when it is not the ATS's public one."""
+
+    kind: str  # greenhouse, lever, ashby, jsonld
+    name: str
+    company: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     title: str
     base_url: str  # always ends with "/"
@@ -24,6 +36,7 @@ class Config:
     expired: str = "mark"
     output: str = "public"
     allow_symlinks_outside: bool = False  # follow symbolic links that lead out of the board
+    sync: tuple[SyncSource, ...] = ()
 
     @property
     def base_path(self) -> str:

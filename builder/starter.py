@@ -51,6 +51,11 @@ currency: USD
 # Follow symbolic links under content/, templates/ and static/ that lead outside the board
 # (off, each such link is an error, so a board cannot publish files from elsewhere). Default: false.
 # allow_symlinks_outside: false
+
+# Applicant-tracking feeds that `jobboard sync` imports: one of greenhouse (board token), lever
+# (site), ashby (job board name) or jsonld (a page URL), each with an optional company slug.
+# sync:
+#   - {{greenhouse: acme, company: acme}}
 """
 
 GITIGNORE = """\
