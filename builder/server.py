@@ -20,7 +20,7 @@ from .snapshot import Snapshot, load_snapshot
 from .watch import Changes, start_observer
 
 DEBOUNCE = 0.03  # seconds without events before rebuilding: one save is a burst of events
-CLOSE_WAIT = 2.0  # seconds a rebuild under way may take to finish when the server stops
+CLOSE_WAIT = 1.0  # seconds a rebuild under way may take to finish when the server stops
 
 
 class Notifier:

@@ -79,6 +79,9 @@ class EventStream:
                 return name, data
 
     def close(self) -> None:
+        """Hang up, as a closed tab does (the response, not the connection, owns the socket now)."""
+        self.response.close()
+        self.sock.close()
         self.conn.close()
 
 
