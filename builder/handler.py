@@ -54,7 +54,7 @@ def inject(page: bytes, version: int) -> bytes:
 
 def error_page(errors: list[str], version: int) -> bytes:
     items = "".join(f"<li>{html.escape(line)}</li>" for line in errors)
-    page = (f"<!doctype html><html lang=en><meta charset=utf-8><title>Build failed</title>"
+    page = (f"<!doctype html><html lang=en data-jobboard-error><meta charset=utf-8><title>Build failed</title>"
             f"<body><h1>Build failed</h1><ul>{items}</ul></body></html>")
     return inject(page.encode(), version)
 

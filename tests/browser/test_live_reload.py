@@ -117,6 +117,8 @@ def test_a_board_broken_at_start_shows_its_error_until_fixed(make_board, page):
         assert page.locator("h1").inner_text() == "Build failed"
         assert "division by zero" in page.locator("body").inner_text()
         page.locator("html[data-live-reload=connected]").wait_for()
+        overlay = page.locator("#jobboard-errors").inner_text()
+        assert "division by zero" in overlay and "last good version" not in overlay  # there is none
         (board / "templates/posting.html").unlink()
         _h1_becomes(page, "Backend Engineer")
         assert serve.interrupt(timeout=10) == 0
