@@ -147,6 +147,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"jobboard: error: cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr)
         return EXIT_USAGE
     try:
+        if not server.local_only:
+            print(f"jobboard: warning: listening on {args.host}: anyone who can reach this machine "
+                  f"can open the preview; use --host 127.0.0.1 to keep it to yourself", file=sys.stderr, flush=True)
         server.start()
         print(f"Serving {args.board} at {server.url} (Ctrl-C to stop)", flush=True)
         if args.open:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 SCRIPT_PATH = "/__jobboard/livereload.js"
 EVENTS_PATH = "/__jobboard/events"
 SCRIPT = (Path(__file__).parent / "livereload.js").read_bytes()
-KEEPALIVE = 15.0  # seconds between comments on an idle event stream, to notice closed tabs
+HEARTBEAT = 1.0  # seconds between comments on an idle event stream: writing to a closed tab fails,
+# so its thread ends within two of them instead of lingering
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -53,7 +54,7 @@ def inject(page: bytes, version: int) -> bytes:
 
 def error_page(errors: list[str], version: int) -> bytes:
     items = "".join(f"<li>{html.escape(line)}</li>" for line in errors)
-    page = (f"<!doctype html><html lang=en><meta charset=utf-8><title>Build failed</title>"
+    page = (f"<!doctype html><html lang=en data-jobboard-error><meta charset=utf-8><title>Build failed</title>"
             f"<body><h1>Build failed</h1><ul>{items}</ul></body></html>")
     return inject(page.encode(), version)
 
@@ -86,8 +87,7 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         if url_path in ("/", base.rstrip("/")) and url_path != base:
             return self._redirect(base)
         if snapshot is None:
-            errors = [str(e) for e in self.dev.errors]
-            return self._send(503, error_page(errors, 0), content_type("page.html"), head)
+            return self._send(503, error_page(list(self.dev.errors), 0), content_type("page.html"), head)
         rel = site_path(url_path, base)
         try:
             body = snapshot.get(rel) if rel else None
@@ -98,6 +98,9 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             errors = [str(e) for e in failed.errors]
             self.dev.report("\n".join(errors))
             return self._send(500, error_page(errors, snapshot.version), content_type("page.html"), head)
+        except Exception as exc:  # a page that fails to render must not take the others with it
+            page = error_page([self.dev.crashed(exc)], snapshot.version)
+            return self._send(500, page, content_type("page.html"), head)
         if body is None:
             body = b"Not found\n"
         elif rel.endswith(".html"):
@@ -132,15 +135,15 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         snapshot, errors = self.dev.snapshot, self.dev.errors
         if errors:
-            self._event("errors", json.dumps([str(e) for e in errors]))
+            self._event("errors", json.dumps(errors))
         elif snapshot is not None and shown_version != str(snapshot.version):
             self._event("reload", str(snapshot.version))
         while not notifier.closed:
-            events = notifier.wait_after(seq, KEEPALIVE)
+            events = notifier.wait_after(seq, HEARTBEAT)
             for seq, name, data in events:
                 self._event(name, data)
-            if not events:
-                self.wfile.write(b": keepalive\n\n")
+            if not events:  # raises ConnectionError once the tab is gone, which ends this thread
+                self.wfile.write(b": heartbeat\n\n")
 
     def _event(self, name: str, data: str) -> None:
         self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())

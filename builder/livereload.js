@@ -44,7 +44,8 @@
     box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
       "margin:0;padding:1em;background:#300;color:#fee;font:14px/1.5 monospace;border-top:4px solid #f55";
     var heading = document.createElement("strong");
-    heading.textContent = "Build failed; showing the last good version. Fix these and save:";
+    var lastGood = !("jobboardError" in document.documentElement.dataset);  // not the error page
+    heading.textContent = "Build failed" + (lastGood ? "; showing the last good version" : "") + ". Fix these and save:";
     box.appendChild(heading);
     var list = document.createElement("pre");
     list.style.cssText = "margin:.5em 0 0;white-space:pre-wrap;font:inherit";

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import http.server
+import ipaddress
 import json
 import sys
 import threading
 import time
+import traceback
 from collections import deque
 from pathlib import Path
 from typing import Callable
 
-from .errors import BuildFailed, SourceError
+from .errors import BuildFailed
 from .handler import SiteHandler
 from .cache import FOLDER, ParseCache
 from .snapshot import Snapshot, load_snapshot
 from .watch import Changes, start_observer
 
 DEBOUNCE = 0.03  # seconds without events before rebuilding: one save is a burst of events
+CLOSE_WAIT = 1.0  # seconds a rebuild under way may take to finish when the server stops
 
 
 class Notifier:
@@ -58,14 +61,15 @@ class DevServer:
 
     def __init__(self, board_dir: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
                  report: Callable[[str], None] = lambda line: None):
-        self.board_dir = board_dir
+        # absolute once and for all: the watcher reports absolute paths, and they are compared with it
+        self.board_dir = board_dir.resolve()
         self.drafts = drafts
         self.report = report
-        self.cache = ParseCache(board_dir / FOLDER)  # the build cache: rebuilds parse only changed files
+        self.cache = ParseCache(self.board_dir / FOLDER)  # the build cache: rebuilds parse only changed files
         self.notifier = Notifier()
         self.snapshot: Snapshot | None = None
-        self.errors: tuple[SourceError, ...] = ()
-        self.changes = Changes(board_dir)
+        self.errors: tuple[str, ...] = ()  # the lines the overlay shows while the board is broken
+        self.changes = Changes(self.board_dir)
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._observer = None
@@ -76,8 +80,14 @@ class DevServer:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}{self.snapshot.base_path if self.snapshot else '/'}"
 
+    @property
+    def local_only(self) -> bool:
+        """Whether only this machine can connect: the address bound is a loopback one."""
+        return ipaddress.ip_address(self.httpd.server_address[0]).is_loopback
+
     def start(self) -> None:
-        """Build once, then serve and watch in background threads."""
+        """Build once, then serve and watch in background threads. A broken board starts too:
+        it serves the errors until an edit fixes them."""
         self.rebuild(set())
         self._observer = start_observer(self.board_dir, self.changes)
         for target in (self.httpd.serve_forever, self._build_loop):
@@ -86,14 +96,18 @@ class DevServer:
             self._threads.append(thread)
 
     def close(self) -> None:
+        """Stop within about CLOSE_WAIT seconds, whatever is under way: open event streams end,
+        and a rebuild that takes longer is left to die with the process (its thread is a daemon)."""
         self._stop.set()
         self.notifier.close()
         if self._observer is not None:
             self._observer.stop()
-        self.httpd.shutdown()
+        if self._threads:  # shutdown() waits for serve_forever, forever if it never ran
+            self.httpd.shutdown()
         self.httpd.server_close()
+        deadline = time.monotonic() + CLOSE_WAIT
         for thread in self._threads:
-            thread.join(timeout=5)
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
     def _build_loop(self) -> None:
         while not self._stop.is_set():
@@ -106,10 +120,14 @@ class DevServer:
         try:
             new = load_snapshot(self.board_dir, self.drafts, self.cache, self.snapshot)
         except BuildFailed as failed:
-            self._failed(tuple(failed.errors))
+            self._failed(tuple(map(str, failed.errors)))
             return
         except OSError as exc:  # a file vanished mid-load; its deletion event rebuilds again
             self.report(f"jobboard: rebuild skipped: {exc}")
+            return
+        except Exception as exc:  # a bug, or input the validator let through: keep serving, retry on the next edit
+            if not self._stop.is_set():  # not a failure the Ctrl-C that stops the server caused
+                self._failed((self.crashed(exc),))
             return
         had_errors, self.errors = bool(self.errors), ()
         if new.same_site(self.snapshot):
@@ -125,15 +143,21 @@ class DevServer:
         self.report(f"{'Rebuilt' if new.version > 1 else 'Built'} in {ms:.0f} ms" + (f" ({what})" if what else "")
                     + f": {len(new.board.postings)} postings")
 
-    def _failed(self, errors: tuple[SourceError, ...]) -> None:
-        if errors == self.errors:
+    def crashed(self, exc: Exception) -> str:
+        """Report an unexpected exception's traceback; return its one-line summary for the browser."""
+        self.report("".join(traceback.format_exception(exc)).rstrip("\n"))
+        summary = traceback.format_exception_only(exc)[-1].strip().replace("\n", " ")
+        return f"jobboard: the build crashed: {summary} (the traceback is in the terminal)"
+
+    def _failed(self, lines: tuple[str, ...]) -> None:
+        if lines == self.errors:
             return
-        self.errors = errors
-        self.notifier.publish("errors", json.dumps([str(e) for e in errors]))
-        for error in errors:
-            self.report(str(error))
+        self.errors = lines
+        self.notifier.publish("errors", json.dumps(lines))
+        for line in lines:
+            self.report(line)
         kept = "serving the last good version" if self.snapshot else "nothing to serve yet"
-        self.report(f"jobboard: {len(errors)} error{'s' if len(errors) != 1 else ''}; {kept}")
+        self.report(f"jobboard: {len(lines)} error{'s' if len(lines) != 1 else ''}; {kept}")
 
 
 def _css_only(changed: set[str]) -> bool:

@@ -1,16 +1,26 @@
-"""Helpers for dev-server tests: start a DevServer on a free port, read its event stream."""
+"""Helpers for dev-server tests: start a DevServer on a free port, or `jobboard serve` as a user
+does, and read its event stream."""
 
 from __future__ import annotations
 
 import http.client
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 from urllib.parse import urlsplit
 
 from builder.server import DevServer
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
@@ -69,6 +79,9 @@ class EventStream:
                 return name, data
 
     def close(self) -> None:
+        """Hang up, as a closed tab does (the response, not the connection, owns the socket now)."""
+        self.response.close()
+        self.sock.close()
         self.conn.close()
 
 
@@ -78,3 +91,51 @@ def get_text(url: str) -> str:
             return response.read().decode()
     except urllib.error.HTTPError as exc:
         return exc.read().decode()
+
+
+class ServeCommand:
+    """`python3 -m builder serve ARGS...` run in `cwd`; its output lines collect as they come."""
+
+    def __init__(self, cwd: Path, args: list[str]):
+        env = {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout's builder, from any folder
+        self.proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", *args], cwd=cwd, env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.out: list[str] = []
+        self.err: list[str] = []
+        for pipe, lines in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)):
+            threading.Thread(target=_collect, args=(pipe, lines), daemon=True).start()
+
+    def url(self, timeout: float = 30.0) -> str:
+        """The URL from the "Serving ... at URL" line, once the first build is done."""
+        deadline = time.monotonic() + timeout
+        while not any(line.startswith("Serving ") for line in self.out):
+            assert self.proc.poll() is None, f"serve exited {self.proc.returncode}: {self.err}"
+            assert time.monotonic() < deadline, f"no Serving line; stderr: {self.err}"
+            time.sleep(0.05)
+        return re.search(r"http://\S+", next(line for line in self.out if line.startswith("Serving "))).group(0)
+
+    def interrupt(self, timeout: float) -> int:
+        """Ctrl-C; the exit code, or AssertionError if it has not exited within `timeout`."""
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"serve still running {timeout} s after Ctrl-C; stderr: {self.err}") from None
+
+
+def _collect(pipe: IO[str], lines: list[str]) -> None:
+    for line in pipe:
+        lines.append(line.rstrip("\n"))
+
+
+@contextmanager
+def serve_command(cwd: Path, *args: str) -> Iterator[ServeCommand]:
+    """`jobboard serve` started from `cwd` on a free loopback port unless `args` name one; killed
+    afterwards if a test left it running."""
+    command = ServeCommand(cwd, [*args] if "--port" in args else [*args, "--port", "0"])
+    try:
+        yield command
+    finally:
+        if command.proc.poll() is None:
+            command.proc.kill()
+        command.proc.wait(10)

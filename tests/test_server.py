@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import re
-
-import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -21,7 +17,7 @@ from builder.content import load_content, parse_posting
 from builder.cache import ParseCache
 from builder.watch import Changes
 from conftest import company_md, posting_md
-from serving import EventStream, fetch, get_text, running
+from serving import EventStream, fetch, get_text, running, serve_command
 
 SUB_PATH = {"base_url": "https://jobs.example.org/board/"}
 
@@ -204,18 +200,126 @@ def test_port_taken_is_a_one_line_error(make_board, capsys):
 
 def test_ctrl_c_stops_cleanly(make_board):
     board = make_board()
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(board), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        line = proc.stdout.readline()
-        assert line.startswith("Serving ") and "http://127.0.0.1:" in line
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=10)
-    finally:
-        proc.kill()
-    assert proc.returncode == 0
-    assert "Traceback" not in err and "Stopped." in err
+    with serve_command(board.parent, board.name) as serve:
+        assert "http://127.0.0.1:" in serve.url()
+        assert serve.interrupt(timeout=10) == 0
+    assert "Stopped." in serve.err and not any("Traceback" in line or "warning" in line for line in serve.err)
+
+
+# A template that never finishes rendering: a build that is under way whenever Ctrl-C comes.
+ENDLESS_TEMPLATE = "{% extends 'base.html' %}\n{% block main %}{% for i in range(10**12) %}{% endfor %}{% endblock %}\n"
+
+
+def test_ctrl_c_during_the_first_build_stops_at_once(make_board):
+    board = make_board({"content/companies/acme.md": company_md(), "content/jobs/backend.md": posting_md(),
+                        "templates/posting.html": ENDLESS_TEMPLATE})
+    port = _free_port()
+    with serve_command(board, "--port", str(port)) as serve:
+        _wait_until_listening(port)  # it binds the port, then builds
+        time.sleep(0.3)  # so Ctrl-C comes during the build, not in the moment between
+        assert serve.interrupt(timeout=4) == 0
+    assert "Stopped." in serve.err
+
+
+def test_ctrl_c_during_a_rebuild_with_an_open_event_stream_stops_at_once(make_board):
+    board = make_board()
+    with serve_command(board, str(board)) as serve:  # absolute: it rebuilt even before relative paths did
+        url = urlsplit(serve.url())
+        stream = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+        stream.request("GET", "/__jobboard/events?v=1")
+        assert stream.getresponse().status == 200
+        (board / "templates").mkdir()
+        (board / "templates/posting.html").write_text(ENDLESS_TEMPLATE)
+        time.sleep(1)  # the rebuild starts within DEBOUNCE; it never ends by itself
+        assert serve.interrupt(timeout=4) == 0
+        stream.close()
+    assert "Stopped." in serve.err and not any("Traceback" in line for line in serve.err)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_listening(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except ConnectionRefusedError:
+            assert time.monotonic() < deadline, f"nothing listens on port {port}"
+            time.sleep(0.05)
+
+
+def test_listening_beyond_loopback_warns(make_board):
+    board = make_board()
+    with serve_command(board, "--host", "0.0.0.0") as serve:
+        port = urlsplit(serve.url()).port
+        assert "<h1>" in get_text(f"http://127.0.0.1:{port}/")
+        assert serve.interrupt(timeout=10) == 0
+    warnings = [line for line in serve.err if "warning" in line]
+    assert warnings == ["jobboard: warning: listening on 0.0.0.0: anyone who can reach this machine can open "
+                        "the preview; use --host 127.0.0.1 to keep it to yourself"]
+
+
+def test_a_closed_event_stream_ends_its_thread(make_board):
+    with running(make_board()) as server:
+        before = set(threading.enumerate())
+        events = EventStream(server)
+        stream_thread = next(t for t in threading.enumerate() if t not in before and "process_request" in t.name)
+        events.close()
+        stream_thread.join(timeout=8)
+        assert not stream_thread.is_alive(), "the event stream's thread outlived its tab"
+
+
+def test_a_crash_in_a_rebuild_is_shown_and_the_next_edit_retried(make_board, monkeypatch):
+    board = make_board()
+    with running(board) as server:
+        events = EventStream(server)
+
+        def crash(*args, **kwargs):
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr("builder.server.load_snapshot", crash)
+        (board / "content/jobs/backend.md").write_text(posting_md(title="Crash Engineer"))
+        assert events.next() == ("errors", '["jobboard: the build crashed: RuntimeError: boom '
+                                           '(the traceback is in the terminal)"]')
+        assert any(line.startswith("Traceback") and "RuntimeError: boom" in line for line in server.lines)
+        assert "<h1>Backend Engineer</h1>" in get_text(server.url + "jobs/backend/")  # the last good site
+        monkeypatch.undo()
+        (board / "content/jobs/backend.md").write_text(posting_md(title="Retried Engineer"))
+        assert events.next()[0] == "reload"
+        assert "<h1>Retried Engineer</h1>" in get_text(server.url + "jobs/backend/")
+        events.close()
+
+
+def test_an_unhashable_currency_does_not_stop_rebuilds(make_board):
+    board = make_board()
+    site = (board / "site.yml").read_text()
+    with running(board) as server:
+        events = EventStream(server)
+        (board / "site.yml").write_text(site.replace("currency: USD", "currency: [USD]"))
+        assert events.next()[0] == "errors"
+        (board / "site.yml").write_text(site)
+        assert events.next() == ("ok", "")
+        (board / "content/jobs/backend.md").write_text(posting_md(title="Still Served"))
+        assert events.next()[0] == "reload"
+        assert "<h1>Still Served</h1>" in get_text(server.url + "jobs/backend/")
+        events.close()
+
+
+def test_a_page_that_crashes_when_requested_gets_the_error_page(make_board, monkeypatch):
+    with running(make_board()) as server:
+        def crash(path: str) -> bytes:
+            raise RuntimeError("render boom")
+
+        monkeypatch.setattr(server.snapshot, "get", crash)
+        status, _, page = fetch(server.url + "jobs/backend/")
+        assert status == 500
+        assert b"RuntimeError: render boom" in page and b"/__jobboard/livereload.js" in page
+        assert any("Traceback" in line for line in server.lines)
 
 
 def test_changes_wait_for_a_burst_to_settle(tmp_path):
