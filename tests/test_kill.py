@@ -1,0 +1,87 @@
+"""`jobboard build` killed with SIGKILL at any moment: no process of it stays behind (its workers
+would otherwise hold the caller's stdout open, so `jobboard build | tee log` never ended), and
+the next build removes what it left and writes the same site as a clean build."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import synth  # noqa: E402  (bench/synth.py: the benchmarks' synthetic boards)
+
+POSTINGS = 2000  # parsed and rendered by 2 worker processes, the cache saved by a third
+KILL_AFTER = (0.3, 1.0, 2.0)  # seconds: while parsing, rendering, writing (on this machine)
+
+
+def start(board: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "builder", "build", *args], cwd=board, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def alive_in_group(group: int) -> list[int]:
+    """Processes of a process group that have not ended (zombies have)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_bytes().rpartition(b")")[2].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != b"Z":
+                found.append(int(entry))
+    return found
+
+
+def stdout_closed_within(build: subprocess.Popen[bytes], seconds: float) -> bool:
+    """Whether every holder of the build's stdout lets go in time, as `| tee` needs."""
+    assert build.stdout is not None
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([build.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        if ready and not os.read(build.stdout.fileno(), 65536):
+            return True
+    return False
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_killed_build_leaves_nothing_running_and_the_next_build_cleans_up(tmp_path: Path) -> None:
+    board = synth.write_board(tmp_path / "board", POSTINGS)
+    groups = []
+    try:
+        for delay in KILL_AFTER:
+            build = start(board)
+            groups.append(build.pid)
+            time.sleep(delay)
+            os.kill(build.pid, signal.SIGKILL)
+            build.wait()
+            assert stdout_closed_within(build, 10), f"killed after {delay} s: its workers hold stdout open"
+            deadline = time.monotonic() + 10
+            while alive_in_group(build.pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert alive_in_group(build.pid) == [], f"killed after {delay} s: its workers are still running"
+            build.stdout.close()  # type: ignore[union-attr]
+    finally:  # when the test fails: leave nothing running
+        for group in groups:
+            for pid in alive_in_group(group):
+                os.kill(pid, signal.SIGKILL)
+
+    done = subprocess.run([sys.executable, "-m", "builder", "build"], cwd=board, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert [name for name in os.listdir(board) if name.startswith(".public.")] == []
+    clean = subprocess.run([sys.executable, "-m", "builder", "build", "--no-cache", "-o", "../clean"], cwd=board,
+                           capture_output=True, text=True, timeout=300)
+    assert clean.returncode == 0, clean.stderr[-2000:]
+    built, expected = files_of(board / "public"), files_of(tmp_path / "clean")
+    assert len(expected) > POSTINGS
+    assert built.keys() == expected.keys()
+    assert [name for name in built if built[name] != expected[name]] == []
