@@ -90,7 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"jobboard: error: {refused}", file=sys.stderr)
         return EXIT_USAGE
     except OutputWriteError as failed:
-        print(f"jobboard: error: {failed}; the previous output was left as it was", file=sys.stderr)
+        print(f"jobboard: error: {failed}", file=sys.stderr)
         return EXIT_ERRORS
     print_warnings(built.warnings)
     seconds = time.perf_counter() - started

@@ -147,7 +147,10 @@ class SiteWriter:
             moved.append(MARKER)
         in_place_max = max(IN_PLACE_MIN, IN_PLACE_SHARE * len(site))
         if self.out_dir.is_dir() and (self.written <= in_place_max or self.foreign):
-            self._move_into_place(moved, stale)
+            # a marker naming the old files and the new, until the last rename: a build killed
+            # on the way leaves no file of jobboard's unnamed (it would count as someone else's)
+            claimed = None if marker_same else marker_text(site | (self.old - self.foreign))
+            self._move_into_place(moved, stale, claimed)
         else:
             for name in unchanged:
                 target = self.staging / name
@@ -155,25 +158,29 @@ class SiteWriter:
                 os.link(self.out_dir / name, target)
             _swap(self.staging, self.out_dir)
 
-    def _move_into_place(self, moved: list[str], stale: list[str]) -> None:
-        """Rename the staged files into place and remove the stale ones; on any failure undo
-        every step taken, so that out_dir is as it was."""
+    def _move_into_place(self, moved: list[str], stale: list[str], claimed: bytes | None) -> None:
+        """Rename the staged files into place (after the `claimed` marker, if any) and remove the
+        stale ones; on any failure undo every step taken, so that out_dir is as it was."""
         out, staging = str(self.out_dir), str(self.staging)
         aside = tempfile.mkdtemp(prefix=f".{self.out_dir.name}.old-{os.getpid()}-", dir=self.out_dir.parent)
         undo: list[Callable[[], object]] = []
         folders: set[str] = {out}
         target = out
         try:
-            for name in moved:
-                target = f"{out}/{name}"
+            renames = [(f"{staging}/{name}", f"{out}/{name}") for name in moved]
+            if claimed is not None:
+                with open(f"{staging}/{MARKER}.claimed", "wb") as file:
+                    file.write(claimed)
+                renames.insert(0, (f"{staging}/{MARKER}.claimed", f"{out}/{MARKER}"))
+            for source, target in renames:
                 _make_folders(os.path.dirname(target), folders, undo)
                 if os.path.lexists(target):
                     kept = f"{aside}/{len(undo)}"
                     os.link(target, kept)
-                    os.replace(f"{staging}/{name}", target)
+                    os.replace(source, target)
                     undo.append(partial(os.replace, kept, target))
                 else:
-                    os.rename(f"{staging}/{name}", target)
+                    os.rename(source, target)
                     undo.append(partial(os.unlink, target))
             for name in stale:
                 target = f"{out}/{name}"
@@ -181,8 +188,11 @@ class SiteWriter:
                 os.rename(target, kept)
                 undo.append(partial(os.rename, kept, target))
         except BaseException as error:
-            for step in reversed(undo):
-                step()
+            if not _undo(undo):  # keep what was set aside where no later build removes it
+                left = self.out_dir.parent / f".{self.out_dir.name}.undo-failed-{os.getpid()}"
+                os.rename(aside, left)
+                raise OutputWriteError(f"cannot write {target} nor put back the old files: they are in {left}") \
+                    from error
             if isinstance(error, OSError):
                 raise _failed(Path(target), error) from error
             raise
@@ -227,6 +237,17 @@ def _running(pid: int) -> bool:
         return True
 
 
+def _undo(steps: list[Callable[[], object]]) -> bool:
+    """Take every step, last first, even when one fails; whether all succeeded."""
+    undone = True
+    for step in reversed(steps):
+        try:
+            step()
+        except BaseException:
+            undone = False
+    return undone
+
+
 def _make_folders(folder: str, made: set[str], undo: list[Callable[[], object]]) -> None:
     """Make `folder` and its missing parents; undoing removes them again. `made`: folders known
     to exist."""
@@ -241,7 +262,7 @@ def _make_folders(folder: str, made: set[str], undo: list[Callable[[], object]])
 
 
 def _failed(path: Path, error: OSError) -> OutputWriteError:
-    return OutputWriteError(f"cannot write {path}: {error.strerror or error}")
+    return OutputWriteError(f"cannot write {path}: {error.strerror or error}; the previous output was left as it was")
 
 
 def _same(path: Path, data: bytes) -> os.stat_result | None:
