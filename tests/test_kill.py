@@ -85,3 +85,19 @@ def test_a_killed_build_leaves_nothing_running_and_the_next_build_cleans_up(tmp_
     assert len(expected) > POSTINGS
     assert built.keys() == expected.keys()
     assert [name for name in built if built[name] != expected[name]] == []
+
+
+def test_only_staging_folders_of_ended_builds_of_this_output_are_removed(make_board) -> None:  # noqa: ANN001
+    board = make_board()
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead, alive = int(ended.stdout), os.getpid()
+    names = {f".public.new-{dead}-abc": False, f".public.old-{dead}-123": False,  # False: removed
+             f".public.new-{alive}-abc": True,  # a build still running
+             ".public.new-abc": True, f".other.new-{dead}-abc": True, f"public.new-{dead}-abc": True}
+    for name in names:
+        (board / name).mkdir()
+        (board / name / "index.html").write_text("staged")
+    done = subprocess.run([sys.executable, "-m", "builder", "build"], cwd=board, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert {name: (board / name / "index.html").is_file() for name in names} == names
