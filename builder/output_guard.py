@@ -32,9 +32,11 @@ def check_output(board: Path, out: Path, force: bool = False) -> None:
                             f"{board}; choose a folder of its own, such as {board / 'public'}")
     for name in SOURCES:
         source = (board / name).resolve()
-        if out_real == source or out_real.is_relative_to(source) or source.is_relative_to(out_real):
-            raise OutputRefused(f"output folder {out} overlaps the board's {name}; the build would overwrite "
-                                f"its sources (choose a folder such as {board / 'public'})")
+        how = ("is" if out_real == source else "lies inside" if out_real.is_relative_to(source)
+               else "contains" if source.is_relative_to(out_real) else None)
+        if how:
+            raise OutputRefused(f"output folder {out} {how} the board's {name}; the build would overwrite its "
+                                f"sources (choose a folder of its own, such as {board / 'public'})")
     if os.path.lexists(out) and not out.is_dir():
         raise OutputRefused(f"output {out} exists and is not a folder; choose another output folder")
     if not out.is_dir() or (out / MARKER).is_file() or built_before(out) or force:
