@@ -5,7 +5,9 @@ run them: `python -m builder build` from inside the board, with relative paths."
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -231,3 +233,19 @@ def test_an_unwritable_output_folder_is_one_error(make_board, unwritable) -> Non
     unwritable(board)  # not even a staging folder beside it
     one_error_line(build(board, "-o", "public", "--no-cache"), 1, "cannot write")
     assert tree(board / "public") == before
+
+
+def test_a_full_disk_is_one_error_and_leaves_the_old_site(make_board) -> None:  # noqa: ANN001
+    """Files larger than the process may write fail as on a full disk (EFBIG rather than ENOSPC)."""
+    board = edited_board(make_board)
+    before = tree(board / "public")
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of killing the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+
+    done = subprocess.run([sys.executable, "-m", "builder", "build", "--no-cache"], cwd=board, capture_output=True,
+                          text=True, timeout=120, preexec_fn=small_files)
+    one_error_line(done, 1, "cannot write", "File too large", "previous output")
+    assert tree(board / "public") == before
+    assert not [name for name in os.listdir(board) if name.startswith(".public.")]
