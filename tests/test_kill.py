@@ -11,12 +11,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import synth  # noqa: E402  (bench/synth.py: the benchmarks' synthetic boards)
 
 POSTINGS = 2000  # parsed and rendered by 2 worker processes, the cache saved by a third
-KILL_AFTER = (0.3, 1.0, 2.0)  # seconds: while parsing, rendering, writing (on this machine)
+KILL_AFTER = (0.3, 1.0)  # seconds: while starting or parsing, while parsing or rendering
+WRITING = "while writing"  # once its staging folder is there
 
 
 def start(board: Path, *args: str) -> subprocess.Popen[bytes]:
@@ -53,31 +55,46 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def staging_of(board: Path) -> list[str]:
+    return [name for name in os.listdir(board) if name.startswith(".public.")]
+
+
+def kill_when(build: subprocess.Popen[bytes], ready: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 60
+    while not ready() and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+
+
 def test_a_killed_build_leaves_nothing_running_and_the_next_build_cleans_up(tmp_path: Path) -> None:
     board = synth.write_board(tmp_path / "board", POSTINGS)
     groups = []
     try:
-        for delay in KILL_AFTER:
+        for moment in (*KILL_AFTER, WRITING):
+            started = time.monotonic()
             build = start(board)
             groups.append(build.pid)
-            time.sleep(delay)
-            os.kill(build.pid, signal.SIGKILL)
-            build.wait()
-            assert stdout_closed_within(build, 10), f"killed after {delay} s: its workers hold stdout open"
+            if moment == WRITING:
+                kill_when(build, lambda: bool(staging_of(board)))
+            else:
+                kill_when(build, lambda: time.monotonic() - started > moment)  # noqa: B023
+            assert stdout_closed_within(build, 10), f"killed {moment}: its workers hold stdout open"
             deadline = time.monotonic() + 10
             while alive_in_group(build.pid) and time.monotonic() < deadline:
                 time.sleep(0.05)
-            assert alive_in_group(build.pid) == [], f"killed after {delay} s: its workers are still running"
+            assert alive_in_group(build.pid) == [], f"killed {moment}: its workers are still running"
             build.stdout.close()  # type: ignore[union-attr]
     finally:  # when the test fails: leave nothing running
         for group in groups:
             for pid in alive_in_group(group):
                 os.kill(pid, signal.SIGKILL)
+    assert staging_of(board), "the last build was not killed while writing"
 
     done = subprocess.run([sys.executable, "-m", "builder", "build"], cwd=board, capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert [name for name in os.listdir(board) if name.startswith(".public.")] == []
+    assert staging_of(board) == []
     clean = subprocess.run([sys.executable, "-m", "builder", "build", "--no-cache", "-o", "../clean"], cwd=board,
                            capture_output=True, text=True, timeout=300)
     assert clean.returncode == 0, clean.stderr[-2000:]
