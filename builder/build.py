@@ -17,6 +17,7 @@ from .config import load_config
 from .content import Source, cached_keys, load_content, source_files
 from .errors import BuildFailed, SourceError, SourceWarning
 from .model import Board, assemble
+from .output_guard import check_output
 from .parallel import in_background, make_many
 from .render import Outputs, Theme, prepare_site, render_site
 from .source import decode
@@ -118,12 +119,15 @@ class Built:
 
 
 def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = False, base_url: str | None = None,
-               use_cache: bool = True) -> Built:
+               use_cache: bool = True, force: bool = False) -> Built:
     """Build and write the board. With the cache (board/.jobboard-cache/), unchanged files are not
     parsed again and pages whose inputs are unchanged are neither rendered nor written; when no
-    input changed since the last build into out_dir, nothing is parsed or rendered at all."""
+    input changed since the last build into out_dir, nothing is parsed or rendered at all.
+    An output folder that check_output refuses (`force`: a non-empty one not written by
+    jobboard may be used) raises OutputRefused before anything is written."""
     config, today = load_config(board_dir, base_url), build_date()
     out_dir = out_dir or board_dir / config.output
+    check_output(board_dir, out_dir, force)
     theme, files = _sources(board_dir, config.allow_symlinks_outside)
     cache = BuildCache.open(board_dir) if use_cache else None
     inputs = None  # the inputs_key, when every source's key is known before loading
@@ -172,7 +176,7 @@ def _sources(board_dir: Path, allow_outside: bool) -> tuple[Theme, list[Source]]
 
 def _as_last_time(out_dir: Path, static: Outputs, cache: BuildCache, inputs: str) -> Built | None:
     """The last build into out_dir again, if it had these inputs and its files are still as it
-    wrote them: then only the static files are compared, and anything else in out_dir removed."""
+    wrote them: then only the static files are compared, and any other file jobboard wrote there removed."""
     last = cache.outputs.last_build(out_dir, inputs)
     keys = cache.outputs.keys_if_unchanged(out_dir, inputs)
     if last is None or keys is None:

@@ -16,6 +16,8 @@ from .config import load_config
 from .content import SLUG
 from .errors import BuildFailed, SourceWarning
 from .json_schemas import FOLDER as SCHEMAS, write_json_schemas
+from .output_guard import OutputRefused
+from .write import OutputWriteError
 
 if TYPE_CHECKING:
     from .importing.importer import Report
@@ -36,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--base-url", help="override site.yml's base_url")
     build_cmd.add_argument("--no-cache", action="store_true",
                            help="ignore and leave alone the build cache in BOARD/.jobboard-cache/")
+    build_cmd.add_argument("--force", action="store_true",
+                           help="build into a non-empty folder that jobboard did not write (its files are kept)")
 
     serve_cmd = commands.add_parser("serve", help="preview the board, rebuilding and reloading on change",
                                     description="Serve BOARD from memory, rebuild when its files change and "
@@ -128,7 +132,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    built = build_into(args.board, args.output, drafts=args.drafts, base_url=args.base_url, use_cache=not args.no_cache)
+    try:
+        built = build_into(args.board, args.output, drafts=args.drafts, base_url=args.base_url,
+                           use_cache=not args.no_cache, force=args.force)
+    except OutputRefused as refused:
+        print(f"jobboard: error: {refused}", file=sys.stderr)
+        return EXIT_USAGE
+    except OutputWriteError as failed:
+        print(f"jobboard: error: {failed}", file=sys.stderr)
+        return EXIT_ERRORS
     print_warnings(built.warnings)
     seconds = time.perf_counter() - started
     print(f"Built {built.pages} pages ({built.files} files) in {seconds:.2f} s into {built.out_dir}; "

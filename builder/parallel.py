@@ -6,8 +6,13 @@ boards stay in one process, where starting workers would cost more than it saves
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from itertools import islice
 from typing import Any, Callable, Iterator, Sequence, TypeVar
@@ -31,13 +36,37 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _die_with(parent: int) -> None:
+    """In a forked worker: end when `parent` does, even by SIGKILL, which gives it no chance to
+    stop its workers (they would wait for work for ever, holding its stdout open)."""
+    if sys.platform.startswith("linux"):
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it died before the lines above
+        os._exit(1)
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _in_worker(parent: int, function: Callable[..., None] | None, *arguments: Any) -> None:
+    _die_with(parent)
+    if function is not None:
+        function(*arguments)
+
+
 def in_background(function: Callable[[], None], items: int) -> Callable[[], None]:
     """Start function() in a forked process for a large job (as processes_for counts), and
     return what waits for it to end; a small job just runs now."""
     if processes_for(items) == 1:
         function()
         return lambda: None
-    process = multiprocessing.get_context("fork").Process(target=function)
+    process = multiprocessing.get_context("fork").Process(target=_in_worker, args=(os.getpid(), function))
     process.start()
 
     def wait() -> None:
@@ -63,7 +92,7 @@ def _chunks(items: Sequence[T], processes: int) -> Iterator[Sequence[T]]:
 
 def _pool(processes: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
-                               initializer=initializer, initargs=initargs)
+                               initializer=_in_worker, initargs=(os.getpid(), initializer, *initargs))
 
 
 # Parsing: workers get (function, arguments...) jobs, such as a parser and a file to read, and

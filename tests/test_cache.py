@@ -12,6 +12,7 @@ import pytest
 from builder import cli
 from builder.build import build, build_into
 from builder.cache import FOLDER
+from builder.output_guard import MARKER, marker_text
 from conftest import company_md, posting_md
 
 OLD = 1_000_000_000  # an mtime long past
@@ -39,7 +40,7 @@ def assert_same_as_uncached(board: Path, cached_out: Path, tmp_path: Path) -> No
     build_into(board, fresh, use_cache=False)
     assert site_files(cached_out) == site_files(fresh)
     _, outputs = build(board)  # the plain in-memory build, as the dev server uses it
-    assert site_files(cached_out) == outputs
+    assert site_files(cached_out) == {**outputs, MARKER: marker_text(set(outputs))}
 
 
 def test_cached_rebuilds_equal_uncached_builds_after_each_kind_of_edit(make_board, tmp_path: Path) -> None:
@@ -231,8 +232,8 @@ def test_file_stamps_are_remembered_but_never_trusted_over_an_edit(make_board, t
 def test_a_rebuild_with_no_input_changed_parses_and_renders_nothing(make_board, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    """It still warns as before, puts back a static file edited in the output and removes a
-    file that does not belong there, as a full build would."""
+    """It still warns as before, puts back a static file edited in the output and keeps a file
+    that jobboard did not write, as a full build would."""
     board = make_board({**board_files(), "static/robots.txt": "User-agent: *\nDisallow:\n",
                         "content/jobs/denver.md": posting_md(company="acme", locations=["Denver, CO, US"])})
     out = tmp_path / "out"
@@ -248,10 +249,11 @@ def test_a_rebuild_with_no_input_changed_parses_and_renders_nothing(make_board, 
         patched.setattr("builder.build.prepare_site", lambda *args, **kwargs: pytest.fail("rendered again"))
         assert cli.main(["build", str(board), "-o", str(out)]) == 0
     again = capsys.readouterr()
-    assert site_files(out) == files
+    assert site_files(out) == {**files, "stray.html": b"left by hand"}
+    (out / "stray.html").unlink()
     assert again.err == first.err
     summary = first.out.split(" in ")[0]  # "Built 16 pages (30 files)"
-    assert again.out.startswith(summary) and again.out.endswith("; 0 rendered, 2 written or removed\n")
+    assert again.out.startswith(summary) and again.out.endswith("; 0 rendered, 1 written or removed\n")
     (board / "content/jobs/denver.md").write_text(posting_md(company="acme", locations=["Denver, CO, US"],
                                                              salary=[{"min": 1, "max": 2, "currency": "USD",
                                                                       "period": "HOUR"}]))

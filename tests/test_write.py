@@ -10,6 +10,7 @@ import pytest
 from builder import write
 from builder.build import build_into
 from builder.errors import BuildFailed
+from builder.output_guard import MARKER
 from conftest import company_md, posting_md
 
 OLD = 1_000_000_000  # an mtime no build would write
@@ -58,21 +59,23 @@ def test_only_changed_files_are_written(make_board, tmp_path: Path, monkeypatch:
     build_into(board, out, use_cache=use_cache)
     # the lists show no bodies; the feeds carry each posting's summary, the search index its words
     changed = touched(out, before)
-    assert {name for name in changed if not name.startswith("search/")} == {
+    assert {name for name in changed if not name.startswith("search/")} - {MARKER} == {
         "jobs/job-1/index.html", "feed.xml", "companies/acme/feed.xml"}
     assert "search/manifest.json" in changed
     assert "A new description." in (out / "jobs/job-1/index.html").read_text()
     assert (out / "jobs/job-1/index.html").stat().st_mode & 0o777 == 0o644
 
 
-def test_stale_files_are_removed(make_board, tmp_path: Path) -> None:
+def test_stale_files_are_removed_and_files_jobboard_did_not_write_are_kept(make_board, tmp_path: Path) -> None:
     board = make_board(board_files(3))
     out = tmp_path / "out"
     build_into(board, out)
-    (out / "leftover.html").write_text("from an older build")
+    (out / "CNAME").write_text("jobs.example.org\n")
+    (out / "jobs/notes.txt").write_text("put here by hand")
     (board / "content/jobs/job-2.md").unlink()
     build_into(board, out)
-    assert not (out / "leftover.html").exists()
+    assert (out / "CNAME").read_text() == "jobs.example.org\n"
+    assert (out / "jobs/notes.txt").read_text() == "put here by hand"
     assert not (out / "jobs/job-2").exists()
     assert (out / "jobs/job-1/index.html").is_file()
 
