@@ -28,6 +28,45 @@ _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
+_SCALARS = {"int": "a whole number", "float": "a number", "bool": "true or false", "timestamp": "a date"}
+
+
+def _checked(tag: str, construct: Any) -> Any:
+    """PyYAML's scalar constructor for `tag`, raising a YAML error at the value's line where
+    PyYAML's raises a plain one: a tagged value it cannot read (`!!int abc`, `!!bool maybe`),
+    an integer of more than 4300 digits."""
+    def read(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, AttributeError, KeyError):
+            shown = node.value if len(node.value) <= 40 else node.value[:39] + "…"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{shown}' cannot be read as {_SCALARS[tag]}", node.start_mark) from None
+    return read
+
+
+for _tag in _SCALARS:
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}",
+                            _checked(_tag, yaml.SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]))
+
+MAX_DEPTH = 100  # collections inside collections; front matter needs three or four levels
+
+
+def _check_depth(text: str) -> None:
+    """Refuse collections nested deeper than MAX_DEPTH: composing recurses once per level, so a
+    few hundred levels end in RecursionError, and tens of thousands crash libyaml's composer."""
+    if sum(text.count(c) for c in "-:?[{") <= MAX_DEPTH:  # each level starts with one of these
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_DEPTH} levels deep",
+                                           problem_mark=event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
 
 @dataclass(frozen=True)
 class Document:
@@ -82,6 +121,7 @@ def read_document(raw: bytes, display: str) -> tuple[Document | None, list[Sourc
 def parse_yaml(text: str, display: str, first_line: int, body: str) -> tuple[Document | None, list[SourceError]]:
     loader = _Loader(text)
     try:
+        _check_depth(text)
         node = loader.get_single_node()
         data = _construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
