@@ -15,10 +15,11 @@ from .assets import fingerprint
 from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
 from .config import load_config
 from .content import cached_keys, load_content, source_files
-from .errors import SourceWarning
+from .errors import BuildFailed, SourceError, SourceWarning, UsageError
 from .model import Board, assemble
 from .parallel import in_background, make_many
 from .render import Outputs, Theme, prepare_site, render_site
+from .source import decode
 from .transparency import pay_transparency_warnings
 from .walk import files_under
 from .write import FileStamp, SiteWriter, write_outputs
@@ -40,9 +41,16 @@ def load_theme(board: Path) -> Theme:
     builtin_templates, builtin_static = theme_dirs()
     templates: dict[str, tuple[str, str]] = {}
     static: dict[str, bytes] = {}
+    errors: list[SourceError] = []
     for folder, display_root in ((builtin_templates, "theme/templates"), (board / "templates", "templates")):
         for name, path in _files(folder):
-            templates[name] = (path.read_text(encoding="utf-8"), f"{display_root}/{name}")
+            display = f"{display_root}/{name}"
+            source, problems = decode(path.read_bytes(), display)
+            errors += [SourceError(display, p.line, "template", p.message) for p in problems]
+            if source is not None:
+                templates[name] = (source, display)
+    if errors:
+        raise BuildFailed(errors)
     for folder in (builtin_static, board / "static"):
         for name, path in _files(folder):
             static[name] = path.read_bytes()
@@ -56,9 +64,16 @@ def _files(folder: Path) -> list[tuple[str, Path]]:
 def build_date() -> date:
     """Today, or SOURCE_DATE_EPOCH's day when set, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
+    if not epoch:
+        return date.today()
+    # the reproducible-builds.org format: seconds since 1970 in ASCII digits, as `date +%s` prints
+    try:
+        if not epoch.isascii() or not epoch.isdigit() or len(epoch) > 20:
+            raise ValueError
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 up to the "
+                         f"year 9999, got {epoch!r}") from None
 
 
 def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = None,

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__, scaffold
 from .build import build, build_date, build_into, warnings_of
 from .content import SLUG
-from .errors import BuildFailed, SourceWarning
+from .errors import BuildFailed, SourceWarning, UsageError, one_line
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
             print(error, file=sys.stderr)
         print(f"jobboard: {len(failed.errors)} error{'s' if len(failed.errors) != 1 else ''}; nothing was written", file=sys.stderr)
         return EXIT_ERRORS
+    except UsageError as exc:
+        print(f"jobboard: error: {one_line(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("jobboard: interrupted; nothing was written", file=sys.stderr)
         return 130

@@ -34,6 +34,10 @@ class SourceWarning(SourceError):
         return f"{one_line(self.path)}:{self.line}: {one_line(self.field)}: warning: {one_line(self.message)}"
 
 
+class UsageError(Exception):
+    """A problem with how jobboard was run, not with the board: one line, exit 2."""
+
+
 class BuildFailed(Exception):
     """Raised with every error of a run, so the author can fix them all at once."""
 
