@@ -16,6 +16,7 @@ from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
 from .config import load_config
 from .content import cached_keys, load_content, source_files
 from .errors import BuildFailed, SourceError, SourceWarning, UsageError
+from .fields import quote
 from .model import Board, assemble
 from .parallel import in_background, make_many
 from .render import Outputs, Theme, prepare_site, render_site
@@ -73,7 +74,7 @@ def build_date() -> date:
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
     except (ValueError, OverflowError, OSError):
         raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 up to the "
-                         f"year 9999, got {epoch!r}") from None
+                         f"year 9999, got {quote(epoch)}") from None
 
 
 def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = None,

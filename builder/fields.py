@@ -122,14 +122,20 @@ def quote(text: str) -> str:
     return f"'{text}'" if len(text) <= LONGEST else f"'{text[:LONGEST - 1]}…'"
 
 
+def _digits(value: int) -> int:
+    """The digits of a positive integer; str() of a huge one is slow, and refused past 4300 digits."""
+    digits = int(math.log10(value)) + 1
+    return digits - 1 if 10 ** (digits - 1) > value else digits  # log10 rounds 99...9 up
+
+
 def _scalar(value: Any) -> str:
     """A value as YAML writes it: null, true, 12, .inf, 2026-11-01."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):  # str() of a huge integer is slow, and refused past 4300 digits
-        return str(value) if abs(value) < 10**LONGEST else f"(a {int(math.log10(abs(value))) + 1}-digit number)"
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**LONGEST else f"(a {_digits(abs(value))}-digit number)"
     if isinstance(value, float):
         if math.isnan(value):
             return ".nan"
