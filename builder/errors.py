@@ -23,7 +23,11 @@ class SourceError:
     message: str
 
     def __str__(self) -> str:
-        return f"{one_line(self.path)}:{self.line}: {one_line(self.field)}: {one_line(self.message)}"
+        return f"{one_line(self.path)}:{self.line}: {self.shown_field}: {one_line(self.message)}"
+
+    @property
+    def shown_field(self) -> str:
+        return one_line(self.field) or "(empty key)"  # a key "" at the top of a file
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +35,7 @@ class SourceWarning(SourceError):
     """A problem worth telling the author that does not stop the build."""
 
     def __str__(self) -> str:
-        return f"{one_line(self.path)}:{self.line}: {one_line(self.field)}: warning: {one_line(self.message)}"
+        return f"{one_line(self.path)}:{self.line}: {self.shown_field}: warning: {one_line(self.message)}"
 
 
 class UsageError(Exception):

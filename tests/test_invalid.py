@@ -114,6 +114,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], dict, list[str]]] = {
          "employment_type, locations, remote, remote_eligible, salary, salary_text, benefits, skills, tags, apply, "
          "draft"],
     ),
+    "empty key given twice": (
+        {POSTING: _edit("apply:", '"": x\n"": y\napply:')}, {},
+        [f"{POSTING}:9: (empty key): is given twice (also on line 8)"],
+    ),
     "site.yml without base_url": (
         {}, {"base_url": None},
         ["site.yml:1: base_url: is required"],
