@@ -10,6 +10,7 @@ from .errors import BuildFailed, SourceError
 from .fields import (Field, Fields, currency, kind, mapping_of, number_between, one_of, quote, read_mapping, text, url,
                      whole_number)
 from .records import Config
+from .salary import knows_language
 from .source import read_yaml_file
 
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -18,6 +19,8 @@ _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 def language(f: Fields, name: str, value: Any) -> Any:
     if not isinstance(value, str) or not _BCP47.match(value):
         return f.fail(name, f"{kind(value)} is not a BCP 47 language tag (such as en, de-CH)")
+    if not knows_language(value):
+        return f.fail(name, f"{kind(value)} is not a language jobboard can format numbers for (such as en, de-CH)")
     return value
 
 

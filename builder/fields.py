@@ -60,7 +60,7 @@ class Fields:
         return name
 
     def _line_of_key(self, prefix: str, key: Any) -> int | None:
-        """The documents's lines name keys by their text in the file (`~`, `0x1F`): the one that
+        """The document's lines name keys by their text in the file (`~`, `0x1F`): the one that
         reads as `key`."""
         start = f"{prefix}." if prefix else ""
         for name, line in self.doc.lines.items():
@@ -156,7 +156,7 @@ def kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {_scalar(value)}"
     if isinstance(value, int) and abs(value) >= 10**LONGEST:
-        return _scalar(value)[1:-1]
+        return f"a {_digits(abs(value))}-digit number"
     if isinstance(value, (int, float)):
         return f"the number {_scalar(value)}"
     if isinstance(value, (date, datetime)):

@@ -108,6 +108,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         ["site.yml:2: base_url: 'https://x.org/#top' must not have a query string (?) or fragment (#); "
          "it is the start of every page's URL"],
     ),
+    "a language Babel does not know": (
+        {"site.yml": SITE + "language: tlh\n"},
+        ["site.yml:5: language: 'tlh' is not a language jobboard can format numbers for (such as en, de-CH)"],
+    ),
     "division by zero in a board template": (
         {"templates/404.html": "<p>\n{{ 1/0 }}\n</p>\n"},
         ["templates/404.html:2: template: ZeroDivisionError: division by zero"],
