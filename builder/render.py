@@ -271,7 +271,7 @@ class Site:
         except jinja2.TemplateError as exc:
             raise BuildFailed([_template_error(exc, self.theme)]) from None
         except Exception as exc:  # such as {{ 1/0 }} or a template that includes itself
-            error = _board_template_error(exc)
+            error = _board_template_error(exc, self.theme)
             if error is None:  # not raised in the board's own templates: a bug of ours
                 raise
             raise BuildFailed([error]) from None
@@ -312,10 +312,11 @@ def _template_error(exc: jinja2.TemplateError, theme: Theme) -> SourceError:
     return SourceError("templates", 1, "template", message)
 
 
-def _board_template_error(exc: Exception) -> SourceError | None:
+def _board_template_error(exc: Exception, theme: Theme) -> SourceError | None:
     """A Python error raised while rendering, at the innermost line of the board's own templates
     on its way (Jinja rewrites tracebacks so that frames name template files); None when none is."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(BOARD_TEMPLATES)]
+    board_templates = {display for _, display in theme.templates.values() if display.startswith(BOARD_TEMPLATES)}
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in board_templates]
     if not frames:
         return None
     message = "templates include or call each other without end" if isinstance(exc, RecursionError) else str(exc)
