@@ -99,7 +99,21 @@ def content_files(board: Path, folder: str) -> list[tuple[str, str]]:
     """(display path, file) of every .md under content/<folder>, sorted for deterministic output.
     The files as strings, not Paths: there is one per posting."""
     root = f"{board}/content/{folder}"
-    return sorted((f"content/{folder}/{name}", f"{root}/{name}") for name in files_under(root) if name.endswith(".md"))
+    names = [name for name in files_under(root) if name.endswith(".md")]
+    try:
+        "".join(names).encode("utf-8")
+    except UnicodeEncodeError:  # a name that is not UTF-8 on disk: Python keeps its bytes as lone surrogates
+        raise BuildFailed([SourceError(f"content/{folder}/{name}", 1, "file name", "is not valid UTF-8; rename the file")
+                           for name in names if not _utf8(name)]) from None
+    return sorted((f"content/{folder}/{name}", f"{root}/{name}") for name in names)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 Parser = Callable[[bytes, str], Any]  # parse_company or parse_posting: (raw, display path) -> result

@@ -108,6 +108,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         ["site.yml:2: base_url: 'https://x.org/#top' must not have a query string (?) or fragment (#); "
          "it is the start of every page's URL"],
     ),
+    "a file name that is not UTF-8": (
+        {os.fsdecode(b"content/jobs/caf\xe9.md"): POSTING},
+        ["content/jobs/caf\\udce9.md:1: file name: is not valid UTF-8; rename the file"],
+    ),
     "a language Babel does not know": (
         {"site.yml": SITE + "language: tlh\n"},
         ["site.yml:5: language: 'tlh' is not a language jobboard can format numbers for (such as en, de-CH)"],
