@@ -15,7 +15,8 @@ from .assets import fingerprint
 from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
 from .config import load_config
 from .content import Source, cached_keys, load_content, source_files
-from .errors import BuildFailed, SourceError, SourceWarning
+from .errors import BuildFailed, SourceError, SourceWarning, UsageError
+from .fields import quote
 from .model import Board, assemble
 from .output_guard import check_output
 from .parallel import in_background, make_many
@@ -70,9 +71,16 @@ def _trusted(folder: Path) -> list[str]:
 def build_date() -> date:
     """Today, or SOURCE_DATE_EPOCH's day when set, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
+    if not epoch:
+        return date.today()
+    # the reproducible-builds.org format: seconds since 1970 in ASCII digits, as `date +%s` prints
+    try:
+        if not epoch.isascii() or not epoch.isdigit() or len(epoch) > 20:
+            raise ValueError
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 up to the "
+                         f"year 9999, got {quote(epoch)}") from None
 
 
 def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = None,

@@ -14,7 +14,7 @@ from . import __version__, scaffold, starter
 from .build import build, build_date, build_into, warnings_of
 from .config import load_config
 from .content import SLUG
-from .errors import BuildFailed, SourceWarning
+from .errors import BuildFailed, SourceWarning, UsageError, one_line
 from .json_schemas import FOLDER as SCHEMAS, write_json_schemas
 from .output_guard import OutputRefused
 from .write import OutputWriteError
@@ -125,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         outcome = " found" if args.command == "check" else "; nothing was written"
         print(f"jobboard: {plural(len(failed.errors), 'error')}{outcome}", file=sys.stderr)
         return EXIT_ERRORS
+    except UsageError as exc:
+        print(f"jobboard: error: {one_line(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("jobboard: interrupted; nothing was written", file=sys.stderr)
         return 130

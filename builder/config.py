@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildFailed, SourceError
-from .fields import (INVALID, Field, Fields, boolean, currency, describe, list_of, mapping_of, one_of, positive_int,
-                     positive_number, read_mapping, text, url)
+from .fields import (INVALID, Field, Fields, boolean, currency, describe, kind, list_of, mapping_of, number_between,
+                     one_of, quote, read_mapping, text, url, whole_number)
 from .records import Config, SyncSource
+from .salary import knows_language
 from .source import read_yaml_file
 from .walk import link_out_of_board
 
@@ -19,7 +20,9 @@ _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 @describe(lambda: {"type": "string", "pattern": _BCP47.pattern})
 def language(f: Fields, name: str, value: Any) -> Any:
     if not isinstance(value, str) or not _BCP47.match(value):
-        return f.fail(name, f"'{value}' is not a BCP 47 language tag (such as en, de-CH)")
+        return f.fail(name, f"{kind(value)} is not a BCP 47 language tag (such as en, de-CH)")
+    if not knows_language(value):
+        return f.fail(name, f"{kind(value)} is not a language jobboard can format numbers for (such as en, de-CH)")
     return value
 
 
@@ -49,14 +52,24 @@ def sync_source(f: Fields, name: str, value: Any) -> Any:
     return SyncSource(kinds[0], values.pop(kinds[0]), **values) if kinds[0] in values else INVALID
 
 
+@describe(lambda: url("http", "https").json_schema())  # type: ignore[attr-defined]
+def base_url(f: Fields, name: str, value: Any) -> Any:
+    """An http(s) URL that page paths can be appended to: no query string or fragment."""
+    value = url("http", "https")(f, name, value)
+    if isinstance(value, str) and ("?" in value or "#" in value):
+        return f.fail(name, f"{quote(value)} must not have a query string (?) or fragment (#); "
+                            "it is the start of every page's URL")
+    return value
+
+
 SCHEMA = {
     "title": Field(text, required=True),
     "description": Field(text),
-    "base_url": Field(url("http", "https"), required=True),
+    "base_url": Field(base_url, required=True),
     "language": Field(language),
     "currency": Field(currency),
-    "exchange_rates": Field(mapping_of(currency, positive_number)),
-    "hours_per_year": Field(positive_int),
+    "exchange_rates": Field(mapping_of(currency, number_between(1e-9, 1e9))),
+    "hours_per_year": Field(whole_number(1, 8784)),  # 24 hours a day in a leap year
     "expired": Field(one_of("mark", "hide")),
     "output": Field(output_folder),
     "allow_symlinks_outside": Field(boolean),

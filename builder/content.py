@@ -117,13 +117,25 @@ def content_files(board: Path, folder: str, allow_outside: bool = False
     root = f"{board}/content/{folder}"
     files = []
     for name in names:
-        if name.endswith(".md"):
-            files.append((f"content/{folder}/{name}", f"{root}/{name}"))
-        elif name.lower().endswith(".md"):  # would be left out without a word
-            errors.append(SourceError(f"content/{folder}/{name}", 1, "file",
-                                      "has an upper-case extension and is not read; "
-                                      f"rename it to {Path(name).stem}.md"))
+        display = f"content/{folder}/{name}"
+        if not name.lower().endswith(".md"):
+            continue
+        if not _utf8(name):  # a name that is not UTF-8 on disk: Python keeps its bytes as lone surrogates
+            errors.append(SourceError(display, 1, "file name", "is not valid UTF-8; rename the file"))
+        elif name.endswith(".md"):
+            files.append((display, f"{root}/{name}"))
+        else:  # would be left out without a word
+            errors.append(SourceError(display, 1, "file", "has an upper-case extension and is not read; "
+                                                          f"rename it to {Path(name).stem}.md"))
     return sorted(files), errors
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 Parser = Callable[[bytes, str], Any]  # parse_company or parse_posting: (raw, display path) -> result

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Callable
 from urllib.parse import urlsplit
+
+import yaml
 
 from .errors import SourceError
 from .records import PERIODS, Band, Location
@@ -36,13 +39,39 @@ class Fields:
     def __init__(self, doc: Document, errors: list[SourceError]):
         self.doc = doc
         self.errors = errors
+        self.key_lines: dict[str, int] = {}  # the lines of keys named by key_name
 
     def line(self, name: str) -> int:
         """The line of the field's key, or of its nearest parent that is in the file."""
-        while name and name not in self.doc.lines:
-            parent = re.match(r"^(.*?)(?:\.[^.\[]+|\[\d+\])$", name)
+        while name and name not in self.doc.lines and name not in self.key_lines:
+            parent = re.match(r"^(.*?)(?:\.[^.\[]+|\[\d+\])$", name, re.DOTALL)
             name = parent.group(1) if parent else ""
-        return self.doc.lines.get(name, 1)
+        return self.key_lines.get(name) or self.doc.lines.get(name, 1)
+
+    def key_name(self, prefix: str, key: Any) -> str:
+        """The field that `key` of the mapping at `prefix` names. A key that is not text, or is
+        empty, gets a readable name (`null`, `true`, `(empty key)`) that still finds its line."""
+        if isinstance(key, str) and key:
+            return _join(prefix, key)
+        name = _join(prefix, "(empty key)" if key == "" else _scalar(key))
+        line = self.doc.lines.get(_join(prefix, key)) if key == "" else self._line_of_key(prefix, key)
+        if line:
+            self.key_lines[name] = line
+        return name
+
+    def _line_of_key(self, prefix: str, key: Any) -> int | None:
+        """The document's lines name keys by their text in the file (`~`, `0x1F`): the one that
+        reads as `key`."""
+        start = f"{prefix}." if prefix else ""
+        for name, line in self.doc.lines.items():
+            if name.startswith(start):
+                try:
+                    value = yaml.safe_load(name[len(start):])
+                except (yaml.YAMLError, ValueError):
+                    continue
+                if type(value) is type(key) and value == key:
+                    return line
+        return None
 
     def fail(self, name: str, message: str) -> Any:
         self.errors.append(SourceError(self.doc.path, self.line(name), name, message))
@@ -71,13 +100,13 @@ class Field:
 def read_mapping(f: Fields, prefix: str, data: Any, schema: dict[str, Field]) -> dict[str, Any]:
     """The valid fields of `data` by name; every missing, unknown or bad field is reported."""
     if not isinstance(data, dict):
-        f.fail(prefix, f"expected a mapping, got {_kind(data)}")
+        f.fail(prefix, f"expected a mapping, got {kind(data)}")
         return {}
     for key in data:
-        if str(key) not in schema:
-            close = difflib.get_close_matches(str(key), schema, n=1)
+        if not isinstance(key, str) or key not in schema:
+            close = difflib.get_close_matches(key, schema, n=1) if isinstance(key, str) else []
             hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(schema)}"
-            f.fail(_join(prefix, key), "unknown field" + hint)
+            f.fail(f.key_name(prefix, key), "unknown field" + hint)
     values = {}
     for key, field in schema.items():
         name = _join(prefix, key)
@@ -95,22 +124,68 @@ def _join(prefix: str, key: Any) -> str:
     return f"{prefix}.{key}" if prefix else str(key)
 
 
-def _kind(value: Any) -> str:
+LONGEST = 60  # characters of a value quoted in a message
+
+
+def quote(text: str) -> str:
+    """Text as a message quotes it; a long text cut short."""
+    return f"'{text}'" if len(text) <= LONGEST else f"'{text[:LONGEST - 1]}…'"
+
+
+def _digits(value: int) -> int:
+    """The digits of a positive integer; str() of a huge one is slow, and refused past 4300 digits."""
+    digits = int(math.log10(value)) + 1
+    return digits - 1 if 10 ** (digits - 1) > value else digits  # log10 rounds 99...9 up
+
+
+def _scalar(value: Any) -> str:
+    """A value as YAML writes it: null, true, 12, .inf, 2026-11-01."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**LONGEST else f"(a {_digits(abs(value))}-digit number)"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        return (".inf" if value > 0 else "-.inf") if math.isinf(value) else repr(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return "(binary)"
+    return quote(str(value))
+
+
+def kind(value: Any) -> str:
+    """The value for a message, in YAML's terms: 'text', null, the number 12, a list."""
+    if isinstance(value, str):
+        return quote(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {_scalar(value)}"
+    if isinstance(value, int) and abs(value) >= 10**LONGEST:
+        return f"a {_digits(abs(value))}-digit number"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {_scalar(value)}"
+    if isinstance(value, (date, datetime)):
+        return f"the timestamp {_scalar(value)}"
+    if isinstance(value, bytes):
+        return "a binary value"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"'{value}'"
+    if isinstance(value, (set, frozenset)):
+        return "a set"
+    return "a value of an unsupported kind"
 
 
 @describe(lambda: {"type": "string", "pattern": r"\S"})
 def text(f: Fields, name: str, value: Any) -> Any:
     if not isinstance(value, str):
-        return f.fail(name, f"expected text, got {_kind(value)}")
+        return f.fail(name, f"expected text, got {kind(value)}")
     if not value.strip():
         return f.fail(name, "is empty")
     return value.strip()
@@ -119,53 +194,65 @@ def text(f: Fields, name: str, value: Any) -> Any:
 @describe(lambda: {"type": "boolean"})
 def boolean(f: Fields, name: str, value: Any) -> Any:
     if not isinstance(value, bool):
-        return f.fail(name, f"expected true or false, got {_kind(value)}")
+        return f.fail(name, f"expected true or false, got {kind(value)}")
     return value
 
 
-@describe(lambda: {"type": "integer", "exclusiveMinimum": 0})
-def positive_int(f: Fields, name: str, value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        return f.fail(name, f"expected a whole number above 0, got {_kind(value)}")
-    return value
+def whole_number(least: int, most: int) -> Reader:
+    def read(f: Fields, name: str, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+            return f.fail(name, f"expected a whole number from {least:,} to {most:,}, got {kind(value)}")
+        return value
+    return describe(lambda: {"type": "integer", "minimum": least, "maximum": most})(read)
 
 
-@describe(lambda: {"type": "number", "exclusiveMinimum": 0})
-def positive_number(f: Fields, name: str, value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        return f.fail(name, f"expected a number above 0, got {_kind(value)}")
-    return value
+def _decimal(value: float) -> str:
+    """1,000,000 and 0.000001, never 1e-06."""
+    return f"{value:,.12f}".rstrip("0").rstrip(".")
+
+
+def number_between(least: float, most: float) -> Reader:
+    """Bounds keep sums and products of amounts finite and printable (no .inf, no 400 digits)."""
+    bounds = f"from {_decimal(least)} to {_decimal(most)}"
+
+    def read(f: Fields, name: str, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not least <= value <= most:  # nan too
+            return f.fail(name, f"expected a number {bounds}, got {kind(value)}")
+        return value
+    return describe(lambda: {"type": "number", "minimum": least, "maximum": most})(read)
 
 
 @describe(lambda: {"type": "string", "pattern": _DATE.pattern, "format": "date"})
 def iso_date(f: Fields, name: str, value: Any) -> Any:
+    if isinstance(value, date) and not isinstance(value, datetime):  # tagged !!timestamp
+        return value
     if not isinstance(value, str) or not _DATE.match(value):
-        return f.fail(name, f"expected a date as YYYY-MM-DD, got {_kind(value)}")
+        return f.fail(name, f"expected a date as YYYY-MM-DD, got {kind(value)}")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        return f.fail(name, f"'{value}' is not a real date")
+        return f.fail(name, f"{quote(value)} is not a real date")
 
 
 def one_of(*options: str) -> Reader:
     def read(f: Fields, name: str, value: Any) -> Any:
         if value not in options:
-            return f.fail(name, f"{_kind(value)} is not one of {', '.join(options)}")
+            return f.fail(name, f"{kind(value)} is not one of {', '.join(options)}")
         return value
     return describe(lambda: {"enum": list(options)})(read)
 
 
 @describe(lambda: {"enum": sorted(_iso_codes()[0])})
 def currency(f: Fields, name: str, value: Any) -> Any:
-    if value not in _iso_codes()[0]:
-        return f.fail(name, f"{_kind(value)} is not an ISO 4217 currency code (such as USD, EUR)")
+    if not isinstance(value, str) or value not in _iso_codes()[0]:
+        return f.fail(name, f"{kind(value)} is not an ISO 4217 currency code (such as USD, EUR)")
     return value
 
 
 @describe(lambda: {"enum": sorted(_iso_codes()[1])})
 def country(f: Fields, name: str, value: Any) -> Any:
-    if value not in _iso_codes()[1]:
-        return f.fail(name, f"{_kind(value)} is not an ISO 3166 country code (such as US, DE)")
+    if not isinstance(value, str) or value not in _iso_codes()[1]:
+        return f.fail(name, f"{kind(value)} is not an ISO 3166 country code (such as US, DE)")
     return value
 
 
@@ -174,15 +261,18 @@ def url(*schemes: str) -> Reader:
 
     def read(f: Fields, name: str, value: Any) -> Any:
         if not isinstance(value, str):
-            return f.fail(name, f"expected a URL, got {_kind(value)}")
+            return f.fail(name, f"expected a URL, got {kind(value)}")
         value = value.strip()
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError as exc:  # such as an unclosed IPv6 bracket: "https://[oops/"
+            return f.fail(name, f"{quote(value)} is not a valid URL ({exc})")
         if parts.scheme.lower() not in schemes or re.search(r"[\s\x00-\x1f]", value):
-            return f.fail(name, f"'{value}' must be an {allowed} URL")
+            return f.fail(name, f"{quote(value)} must be an {allowed} URL")
         if parts.scheme.lower() in ("http", "https") and not parts.netloc:
-            return f.fail(name, f"'{value}' has no host")
+            return f.fail(name, f"{quote(value)} has no host")
         if parts.scheme.lower() == "mailto" and "@" not in parts.path:
-            return f.fail(name, f"'{value}' has no e-mail address")
+            return f.fail(name, f"{quote(value)} has no e-mail address")
         return value
     return describe(lambda: {"type": "string", "pattern": _url_pattern(schemes)})(read)
 
@@ -199,7 +289,7 @@ def list_of(item: Reader, single: bool = False) -> Reader:
             if single:
                 value = [value]
             else:
-                return f.fail(name, f"expected a list, got {_kind(value)}")
+                return f.fail(name, f"expected a list, got {kind(value)}")
         items = [item(f, f"{name}[{i}]", v) for i, v in enumerate(value)]
         return INVALID if INVALID in items else tuple(dict.fromkeys(items))
 
@@ -212,8 +302,9 @@ def list_of(item: Reader, single: bool = False) -> Reader:
 def mapping_of(key: Reader, value: Reader) -> Reader:
     def read(f: Fields, name: str, data: Any) -> Any:
         if not isinstance(data, dict):
-            return f.fail(name, f"expected a mapping, got {_kind(data)}")
-        pairs = [(key(f, f"{name}.{k}", k), value(f, f"{name}.{k}", v)) for k, v in data.items()]
+            return f.fail(name, f"expected a mapping, got {kind(data)}")
+        names = [f.key_name(name, k) for k in data]
+        pairs = [(key(f, n, k), value(f, n, v)) for n, (k, v) in zip(names, data.items())]
         return INVALID if any(INVALID in p for p in pairs) else tuple(sorted(pairs))
     return describe(lambda: {"type": "object", "propertyNames": key.json_schema(),  # type: ignore[attr-defined]
                              "additionalProperties": value.json_schema()})(read)  # type: ignore[attr-defined]
@@ -239,17 +330,19 @@ def location(f: Fields, name: str, value: Any) -> Any:
     if isinstance(value, str):
         parts = [p.strip() for p in value.split(",")]
         if len(parts) > 3 or not all(parts):
-            return f.fail(name, f"'{value}' is not 'City, Region, CC'")
+            return f.fail(name, f"{quote(value)} is not 'City, Region, CC'")
         value = dict(zip(_SHORTHAND[len(parts)], parts))
     errors_before = len(f.errors)
     fields = read_mapping(f, name, value, _LOCATION)
     return Location(**fields) if len(f.errors) == errors_before else INVALID
 
 
+PAY = number_between(0.01, 10**12)  # a year's pay times 8784 hours times a rate stays printable
+
 _BAND = {
     "level": Field(text),
-    "min": Field(positive_number, required=True),
-    "max": Field(positive_number),  # required, with its own message below
+    "min": Field(PAY, required=True),
+    "max": Field(PAY),  # required, with its own message below
     "currency": Field(currency, required=True),
     "period": Field(one_of(*PERIODS), required=True),
 }

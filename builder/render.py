@@ -44,9 +44,20 @@ class Page:
         return self.path.removesuffix("index.html")
 
 
+class _Environment(jinja2.Environment):
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None, *args: Any,
+                **kwargs: Any) -> Any:
+        """Jinja's parser recurses once per nested expression: a template nested too deeply for
+        it is a syntax error, not a RecursionError."""
+        try:
+            return super().compile(source, name, filename, *args, **kwargs)
+        except RecursionError:
+            raise jinja2.TemplateSyntaxError("nested too deeply to compile", 1, name, filename) from None
+
+
 def make_environment(theme: Theme, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """`compiled` keeps compiled templates between builds (the build cache's)."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FunctionLoader(lambda name: _template_source(theme, name)),
         bytecode_cache=compiled,
         autoescape=True,
@@ -74,6 +85,8 @@ def _template_source(theme: Theme, name: str) -> tuple[str, str, Callable[[], bo
     source, display = theme.templates[name]
     return source, display, lambda: True
 
+
+BOARD_TEMPLATES = "templates/"  # the display paths of the board's own templates (load_theme names them)
 
 PAGE_SIZE = 50  # posting cards per list page: a 100,000-posting board must not be one 50 MB page
 
@@ -257,6 +270,11 @@ class Site:
             return render_page(self.env, self.board, page, self.assets, self.cards)
         except jinja2.TemplateError as exc:
             raise BuildFailed([_template_error(exc, self.theme)]) from None
+        except Exception as exc:  # such as {{ 1/0 }} or a template that includes itself
+            error = _board_template_error(exc, self.theme)
+            if error is None:  # not raised in the board's own templates: a bug of ours
+                raise
+            raise BuildFailed([error]) from None
 
     def render_all(self, todo: list[Page]) -> Outputs:
         return {page.path: self.render(page) for page in todo}
@@ -286,8 +304,21 @@ def _template_error(exc: jinja2.TemplateError, theme: Theme) -> SourceError:
     """Name the template file and line, from the exception or from Jinja's rewritten traceback."""
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         return SourceError(exc.filename, exc.lineno, "template", exc.message or str(exc))
+    message = f"there is no template '{exc.name}'" if isinstance(exc, jinja2.TemplateNotFound) else str(exc)
     displays = {display for _, display in theme.templates.values()}
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in displays]
     if frames:
-        return SourceError(frames[-1].filename, frames[-1].lineno or 1, "template", str(exc))
-    return SourceError("templates", 1, "template", str(exc))
+        return SourceError(frames[-1].filename, frames[-1].lineno or 1, "template", message)
+    return SourceError("templates", 1, "template", message)
+
+
+def _board_template_error(exc: Exception, theme: Theme) -> SourceError | None:
+    """A Python error raised while rendering, at the innermost line of the board's own templates
+    on its way (Jinja rewrites tracebacks so that frames name template files); None when none is."""
+    board_templates = {display for _, display in theme.templates.values() if display.startswith(BOARD_TEMPLATES)}
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in board_templates]
+    if not frames:
+        return None
+    message = "templates include or call each other without end" if isinstance(exc, RecursionError) else str(exc)
+    return SourceError(frames[-1].filename, frames[-1].lineno or 1, "template",
+                       f"{type(exc).__name__}: {message}" if message else type(exc).__name__)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
 from .records import Band, Config, Posting
@@ -87,6 +88,15 @@ def stats(config: Config, bands: list[Band]) -> Stats | None:
 
 def _locale(language: str) -> str:
     return language.replace("-", "_")
+
+
+def knows_language(language: str) -> bool:
+    """Whether Babel has number formats for a BCP 47 tag: site.yml's `language` must."""
+    try:
+        Locale.parse(_locale(language))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=65536)  # babel's formatting was the top render cost; bands repeat a lot

@@ -29,6 +29,26 @@ _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
+_SCALARS = {"int": "a whole number", "float": "a number", "bool": "true or false", "timestamp": "a date"}
+
+
+def _checked(tag: str, construct: Any) -> Any:
+    """PyYAML's scalar constructor for `tag`, raising a YAML error at the value's line where
+    PyYAML's raises a plain one: a tagged value it cannot read (`!!int abc`, `!!bool maybe`),
+    an integer of more than 4300 digits."""
+    def read(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, AttributeError, KeyError):
+            shown = node.value if len(node.value) <= 40 else node.value[:39] + "…"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{shown}' cannot be read as {_SCALARS[tag]}", node.start_mark) from None
+    return read
+
+
+for _tag in _SCALARS:
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}",
+                            _checked(_tag, yaml.SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]))
 
 @dataclass(frozen=True)
 class Document:

@@ -90,6 +90,34 @@ CASES: dict[str, tuple[dict[str, str | bytes], dict, list[str]]] = {
         {"content/jobs/europe/backend.md": GOOD}, {},
         ["content/jobs/europe/backend.md:1: slug: 'backend' is also the slug of content/jobs/backend.md; rename one file"],
     ),
+    "key with a newline": (
+        {POSTING: _edit("apply:", '"ti\\ntle": x\napply:')}, {},
+        [f"{POSTING}:8: ti\\ntle: unknown field; did you mean 'title'?"],
+    ),
+    "value with control characters": (
+        {POSTING: _edit("apply:", 'remote: "on\\0site\\L\\e"\napply:')}, {},
+        [f"{POSTING}:8: remote: 'on\\x00site\\u2028\\x1b' is not one of onsite, hybrid, remote"],
+    ),
+    "null in a list": (
+        {POSTING: _edit("apply:", "employment_type: [FULL_TIME, ~]\napply:")}, {},
+        [f"{POSTING}:8: employment_type[1]: null is not one of FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY, "
+         "INTERN, VOLUNTEER, PER_DIEM, OTHER"],
+    ),
+    "binary value": (
+        {POSTING: _edit("title: Backend Engineer", "title: !!binary aGVsbG8=")}, {},
+        [f"{POSTING}:2: title: expected text, got a binary value"],
+    ),
+    "empty and null keys": (
+        {POSTING: _edit('locations: ["Berlin, BE, DE"]', 'locations: [{~: x, country: DE}]\n"": x')}, {},
+        [f"{POSTING}:5: locations[0].null: unknown field; known fields: city, region, country",
+         f"{POSTING}:6: (empty key): unknown field; known fields: title, company, date_posted, valid_through, "
+         "employment_type, locations, remote, remote_eligible, salary, salary_text, benefits, skills, tags, apply, "
+         "draft, source"],
+    ),
+    "empty key given twice": (
+        {POSTING: _edit("apply:", '"": x\n"": y\napply:')}, {},
+        [f"{POSTING}:9: (empty key): is given twice (also on line 8)"],
+    ),
     "site.yml without base_url": (
         {}, {"base_url": None},
         ["site.yml:1: base_url: is required"],
