@@ -14,6 +14,9 @@ from .model import Board
 from .records import Band, Company, Location, Posting
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# The protocol's limit of URLs per sitemap file (its other limit, 50 MB, is ten times what 50,000
+# of our URLs take). A site with more gets sitemap.xml as an index of sitemap-1.xml, -2, ...
+SITEMAP_URLS = 50_000
 
 # Characters that could end a <script> block, open an HTML comment or end a JS line, written as
 # JSON escapes so the parsed value stays the same.
@@ -132,12 +135,28 @@ def warnings(board: Board) -> list[SourceWarning]:
 
 
 def sitemap(board: Board, pages: Iterable[tuple[str, date]]) -> bytes:
-    """sitemap.xml from (url path relative to the root, last modified) pairs."""
+    """A urlset from (url path relative to the root, last modified) pairs."""
     root = ET.Element("urlset", xmlns=SITEMAP_NS)
     for path, lastmod in sorted(pages):
         url = ET.SubElement(root, "url")
         ET.SubElement(url, "loc").text = board.config.base_url + path
         ET.SubElement(url, "lastmod").text = lastmod.isoformat()
+    return xml_bytes(root)
+
+
+def sitemap_parts(entries: Iterable[tuple[str, date]]) -> list[tuple[tuple[str, date], ...]]:
+    """The site's URLs, sorted, in files of at most SITEMAP_URLS; one file when they fit."""
+    ordered = sorted(entries)
+    return [tuple(ordered[i : i + SITEMAP_URLS]) for i in range(0, len(ordered), SITEMAP_URLS)] or [()]
+
+
+def sitemap_index(board: Board, parts: Iterable[tuple[str, date]]) -> bytes:
+    """sitemap.xml of a site split into several files: (file name, its newest lastmod) pairs."""
+    root = ET.Element("sitemapindex", xmlns=SITEMAP_NS)
+    for name, lastmod in parts:
+        item = ET.SubElement(root, "sitemap")
+        ET.SubElement(item, "loc").text = board.config.base_url + name
+        ET.SubElement(item, "lastmod").text = lastmod.isoformat()
     return xml_bytes(root)
 
 
