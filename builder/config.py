@@ -42,6 +42,7 @@ SCHEMA = {
     "expired": Field(one_of("mark", "hide")),
     "output": Field(output_folder),
     "allow_symlinks_outside": Field(boolean),
+    "company_feeds": Field(boolean),
 }
 
 

@@ -30,6 +30,8 @@ DESCRIPTIONS = {
         "output": "The build's output folder, relative to the board folder.",
         "allow_symlinks_outside": "Follow symbolic links under content/, templates/ and static/ that lead "
                                   "outside the board (off: each is an error).",
+        "company_feeds": "Publish an Atom feed per company at companies/<slug>/feed.xml (off: one file "
+                         "less per company, for hosts that limit the number of files).",
     },
     "company": {
         "name": "The company's name.",

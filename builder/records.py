@@ -24,6 +24,7 @@ class Config:
     expired: str = "mark"
     output: str = "public"
     allow_symlinks_outside: bool = False  # follow symbolic links that lead out of the board
+    company_feeds: bool = True  # off: one file less per company, for hosts that limit files
 
     @property
     def base_path(self) -> str:

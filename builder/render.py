@@ -254,7 +254,7 @@ def generated(board: Board, pages: list[Page]) -> list[Generated]:
     """Feeds, sitemap, robots.txt and the search index."""
     result = [Generated("feed.xml", {"postings": board.open_postings[:feeds.ENTRIES]},
                         lambda: {"feed.xml": feeds.board_feed(board)})]
-    for company in board.companies.values():
+    for company in board.companies.values() if board.config.company_feeds else ():
         path = f"companies/{company.slug}/feed.xml"
         shown = board.by_company.get(company.slug, ())[:feeds.ENTRIES]
         result.append(Generated(path, {"company": company, "postings": shown},

@@ -51,6 +51,10 @@ currency: USD
 # Follow symbolic links under content/, templates/ and static/ that lead outside the board
 # (off, each such link is an error, so a board cannot publish files from elsewhere). Default: false.
 # allow_symlinks_outside: false
+
+# Publish an Atom feed of each company's postings (companies/<slug>/feed.xml). Off, the site has
+# one file less per company, for hosts that limit the number of files. Default: true.
+# company_feeds: true
 """
 
 GITIGNORE = """\

@@ -4,6 +4,8 @@ protocol's 50,000 URLs per file, and the salaries page's long lists."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
@@ -112,3 +114,29 @@ def test_the_chart_shows_the_companies_with_most_bands(make_board: Callable[...,
     chart = site["salaries/index.html"].decode().split('<figure class="chart">')[1].split("</figure>")[0]
     assert re.findall(r'<text class="label"[^>]*>([^<]+)</text>', chart) == ["Acme Corp"]  # 6 bands; Beta 1
     assert "The 1 companies with the most bands; the table “By company” has all 2." in site["salaries/index.html"].decode()
+
+
+def _jobboard(board: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=board, capture_output=True, text=True, timeout=120)
+
+
+def test_company_feeds_can_be_left_out_for_hosts_that_limit_files(make_board: Callable[..., Path]) -> None:
+    files = {"content/companies/acme.md": company_md(), "content/companies/beta.md": company_md(name="Beta"),
+             **_postings(2), "content/jobs/beta-job.md": posting_md(company="beta")}
+    with_feeds = make_board(files, name="with")
+    without = make_board(files, site={"company_feeds": False}, name="without")
+    for board in (with_feeds, without):
+        assert _jobboard(board, "build").returncode == 0
+    built = {board: {p.relative_to(board / "public").as_posix() for p in (board / "public").rglob("*") if p.is_file()}
+             for board in (with_feeds, without)}
+    assert built[with_feeds] - built[without] == {"companies/acme/feed.xml", "companies/beta/feed.xml"}
+    assert built[without] - built[with_feeds] == set()
+    page = (without / "public/companies/acme/index.html").read_text()
+    assert "companies/acme/feed.xml" not in page and 'href="../../feed.xml"' in page  # the board's feed stays
+
+
+def test_company_feeds_must_be_true_or_false(make_board: Callable[..., Path]) -> None:
+    board = make_board(site={"company_feeds": "no"})
+    done = _jobboard(board, "build")
+    assert done.returncode == 1
+    assert "site.yml:4: company_feeds: expected true or false" in done.stderr and not (board / "public").exists()
