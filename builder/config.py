@@ -74,6 +74,7 @@ SCHEMA = {
     "output": Field(output_folder),
     "allow_symlinks_outside": Field(boolean),
     "sync": Field(list_of(sync_source)),
+    "company_feeds": Field(boolean),
 }
 
 

@@ -20,22 +20,29 @@ _ATTRIBUTE_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"
 # Feed readers poll: a feed of a large board's every posting would be megabytes on each poll,
 # so a feed carries the newest postings; the site lists the rest.
 ENTRIES = 100
+# The board's feed carries each posting's full text, but not without bound: a body longer than
+# this (in characters of HTML; a long job ad is about 10,000) is sent as its summary, and the
+# reader follows the link for the rest. A company's feed always carries summaries: its postings
+# are also in the board's feed, and at 10,000 postings full bodies made company feeds 58 MB.
+FULL_TEXT = 20_000
+SUMMARY = 150  # characters of a summary, as many as a page's description
 
 
 def board_feed(board: Board) -> bytes:
     """feed.xml: the newest open postings of the whole board."""
     config = board.config
-    return atom(board, "feed.xml", config.title, config.base_url, board.open_postings[:ENTRIES])
+    return atom(board, "feed.xml", config.title, config.base_url, board.open_postings[:ENTRIES], full_text=True)
 
 
 def company_feed(board: Board, company: Company) -> bytes:
     """companies/<slug>/feed.xml: the company's newest open postings."""
     config = board.config
     return atom(board, f"companies/{company.slug}/feed.xml", f"{company.name} · {config.title}",
-                f"{config.base_url}companies/{company.slug}/", board.by_company.get(company.slug, ())[:ENTRIES])
+                f"{config.base_url}companies/{company.slug}/", board.by_company.get(company.slug, ())[:ENTRIES],
+                full_text=False)
 
 
-def atom(board: Board, path: str, title: str, page_url: str, postings: tuple[Posting, ...]) -> bytes:
+def atom(board: Board, path: str, title: str, page_url: str, postings: tuple[Posting, ...], full_text: bool) -> bytes:
     config = board.config
     lines = [f'<feed xmlns="{ATOM}" xml:lang="{_attr(config.language)}">', _leaf("title", title)]
     if config.description:
@@ -47,14 +54,14 @@ def atom(board: Board, path: str, title: str, page_url: str, postings: tuple[Pos
         _leaf("updated", _timestamp(max((p.date_posted for p in postings), default=board.today))),
         _leaf("generator", "jobboard"),
     ]
-    lines += (entry(board, posting) for posting in postings)
+    lines += (entry(board, posting, full_text) for posting in postings)
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(lines) + "\n</feed>\n").encode("utf-8")
 
 
-def entry(board: Board, posting: Posting) -> str:
-    """One <entry>, indented as in the feed. Written out directly rather than through
-    ElementTree: the company feeds hold every open posting's body, and building and
-    serialising a tree for them took three times as long."""
+def entry(board: Board, posting: Posting, full_text: bool) -> str:
+    """One <entry>, indented as in the feed, with the posting's body (up to FULL_TEXT) or its
+    summary. Written out directly rather than through ElementTree: building and serialising a
+    tree took three times as long."""
     company = board.companies[posting.company]
     url = f"{board.config.base_url}jobs/{posting.slug}/"
     return "\n".join([
@@ -68,9 +75,25 @@ def entry(board: Board, posting: Posting) -> str:
         _leaf("name", company.name, 6),
         "    </author>",
         *(f'    <category term="{_attr(skill)}" />' for skill in posting.skills),
-        f'    <content type="html">{_text(posting.body_html)}</content>',
+        text_of(posting, full_text),
         "  </entry>",
     ])
+
+
+def text_of(posting: Posting, full_text: bool) -> str:
+    if full_text and len(posting.body_html) <= FULL_TEXT:
+        return f'    <content type="html">{_text(posting.body_html)}</content>'
+    return f'    <summary type="text">{_text(summary(posting))}</summary>'
+
+
+def summary(posting: Posting) -> str:
+    """The body's opening words, as in the page's description: its excerpt up to SUMMARY
+    characters, cut at a word with an ellipsis when it goes on."""
+    text = posting.excerpt.strip()
+    if len(text) <= SUMMARY:
+        return text
+    cut = text[: SUMMARY + 1]
+    return (cut[: cut.rfind(" ")] if " " in cut else cut[:SUMMARY]).rstrip(" ,;:.") + " …"
 
 
 def entry_id(board: Board, posting: Posting) -> str:

@@ -32,6 +32,8 @@ DESCRIPTIONS = {
                                   "outside the board (off: each is an error).",
         "sync": "The applicant-tracking feeds `jobboard sync` reads: each {greenhouse|lever|ashby|jsonld: NAME}, "
                 "with an optional company slug and url.",
+        "company_feeds": "Publish an Atom feed per company at companies/<slug>/feed.xml (off: one file "
+                         "less per company, for hosts that limit the number of files).",
     },
     "company": {
         "name": "The company's name.",

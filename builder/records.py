@@ -37,6 +37,7 @@ class Config:
     output: str = "public"
     allow_symlinks_outside: bool = False  # follow symbolic links that lead out of the board
     sync: tuple[SyncSource, ...] = ()
+    company_feeds: bool = True  # off: one file less per company, for hosts that limit files
 
     @property
     def base_path(self) -> str:

@@ -123,7 +123,7 @@ def pages(board: Board) -> list[Page]:
         Page("companies/index.html", "companies.html", {}),
         Page("skills/index.html", "skills.html", {}),
         Page("404.html", "404.html", {}),
-        salaries_page(board),
+        *salaries_pages(board),
     ]
     result += [Page(f"jobs/{p.slug}/index.html", "posting.html", {"posting": p}) for p in board.postings]
     result += [
@@ -133,6 +133,29 @@ def pages(board: Board) -> list[Page]:
     for s in board.skills.values():
         result += paginated(f"skills/{s.slug}/", "skill.html", board.by_skill.get(s.slug, ()), skill=s)
     return result
+
+
+# Rows of the "Every band" table per page, and the most items the salaries page lists in its
+# notes: at 100,000 postings, /salaries/ with every band on it was one 28.9 MB page.
+SALARY_ROWS = 1000
+# Companies in the range chart: at 100,000 postings, 5,000 bars were a 170,000-pixel-tall chart.
+CHART_BARS = 100
+
+
+def salaries_pages(board: Board) -> list[Page]:
+    """/salaries/ with the statistics and the first SALARY_ROWS bands, then the rest of the bands
+    at /salaries/page/2/, ... Only a board with more bands than that has the further pages."""
+    first = salaries_page(board)
+    if sum(len(p.salary) for p in board.open_postings) <= SALARY_ROWS:
+        return [first]
+    rows = salary_tables.band_rows(board, salary_tables.entries(board))
+    count = -(-len(rows) // SALARY_ROWS)
+    return [first] + [
+        Page(f"salaries/page/{number}/index.html", "salary_bands.html",
+             {"bands": rows[(number - 1) * SALARY_ROWS : number * SALARY_ROWS],
+              "band_pager": Pager("salaries/", number, count, len(rows))})
+        for number in range(2, count + 1)
+    ]
 
 
 def salaries_page(board: Board) -> Page:
@@ -149,7 +172,14 @@ def salaries_page(board: Board) -> Page:
 
 def salary_report(board: Board) -> dict[str, Any]:
     report = salary_tables.report(board)
-    return {"report": report, "chart": salary_chart.range_chart(report.table("by-company").rows, salary.Pay(board.config))}
+    companies = report.table("by-company").rows
+    if len(companies) > CHART_BARS:  # those with the most bands, in the table's order
+        most = sorted(range(len(companies)), key=lambda i: -companies[i].stats.count)[:CHART_BARS]
+        companies = tuple(companies[i] for i in sorted(most))
+    count = max(1, -(-len(report.entries) // SALARY_ROWS))
+    return {"report": report, "chart": salary_chart.range_chart(companies, salary.Pay(board.config)),
+            "bands": salary_tables.band_rows(board, report.entries[:SALARY_ROWS]),
+            "band_pager": Pager("salaries/", 1, count, len(report.entries)), "list_limit": SALARY_ROWS}
 
 
 def root_of(page: Page, board: Board) -> str:
@@ -237,16 +267,29 @@ def generated(board: Board, pages: list[Page]) -> list[Generated]:
     """Feeds, sitemap, robots.txt and the search index."""
     result = [Generated("feed.xml", {"postings": board.open_postings[:feeds.ENTRIES]},
                         lambda: {"feed.xml": feeds.board_feed(board)})]
-    for company in board.companies.values():
+    for company in board.companies.values() if board.config.company_feeds else ():
         path = f"companies/{company.slug}/feed.xml"
         shown = board.by_company.get(company.slug, ())[:feeds.ENTRIES]
         result.append(Generated(path, {"company": company, "postings": shown},
                                 lambda path=path, company=company: {path: feeds.company_feed(board, company)}))
-    entries = tuple(seo.sitemap_entries(board, pages))
-    result.append(Generated("sitemap.xml", {"entries": entries}, lambda: {"sitemap.xml": seo.sitemap(board, entries)}))
+    result += sitemaps(board, pages)
     result.append(Generated("robots.txt", {"robots": True}, lambda: {"robots.txt": seo.robots(board)}))
     result.append(Generated("search/", {"postings": indexed(board), "skills": tuple(board.skills.values())},
                             lambda: search_outputs(board), lambda previous: build_index(board, previous)))
+    return result
+
+
+def sitemaps(board: Board, pages: list[Page]) -> list[Generated]:
+    """sitemap.xml, or when the site has more URLs than one file may hold, sitemap.xml as the
+    index of sitemap-1.xml, sitemap-2.xml, ... (each its own file, so an edit remakes one)."""
+    parts = seo.sitemap_parts(seo.sitemap_entries(board, pages))
+    if len(parts) == 1:
+        return [Generated("sitemap.xml", {"entries": parts[0]}, lambda: {"sitemap.xml": seo.sitemap(board, parts[0])})]
+    files = tuple((f"sitemap-{number}.xml", max(day for _, day in part)) for number, part in enumerate(parts, 1))
+    result = [Generated("sitemap.xml", {"files": files}, lambda: {"sitemap.xml": seo.sitemap_index(board, files)})]
+    for (name, _), part in zip(files, parts):
+        result.append(Generated(name, {"entries": part},
+                                lambda name=name, part=part: {name: seo.sitemap(board, part)}))
     return result
 
 

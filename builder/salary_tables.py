@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from . import salary
 from .model import Board
@@ -88,6 +88,22 @@ def entries(board: Board) -> tuple[Entry, ...]:
     """Every band of the open postings, highest midpoint first; bands without a rate last."""
     found = [Entry(p, b, salary.midpoint(board.config, b)) for p in board.open_postings for b in p.salary]
     return tuple(sorted(found, key=lambda e: (e.midpoint is None, -(e.midpoint or 0), e.posting.slug)))
+
+
+class BandRow(NamedTuple):
+    """One line of the "Every band" table, in plain values: a page of them is keyed quickly and
+    leaves bodies out, so editing a posting's text does not re-render it."""
+
+    slug: str
+    title: str
+    company: str  # the company's name
+    band: Band
+    midpoint: float | None
+
+
+def band_rows(board: Board, every: tuple[Entry, ...]) -> tuple[BandRow, ...]:
+    return tuple(BandRow(e.posting.slug, e.posting.title, board.companies[e.posting.company].name, e.band, e.midpoint)
+                 for e in every)
 
 
 def grouped(board: Board, counted: list[Entry], grouping: Grouping) -> tuple[Row, ...]:

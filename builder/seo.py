@@ -14,15 +14,22 @@ from .model import Board
 from .records import Band, Company, Location, Posting
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# The protocol's limit of URLs per sitemap file (its other limit, 50 MB, is ten times what 50,000
+# of our URLs take). A site with more gets sitemap.xml as an index of sitemap-1.xml, -2, ...
+SITEMAP_URLS = 50_000
 
-# Characters that could end a <script> block, open an HTML comment or end a JS line, written as
-# JSON escapes so the parsed value stays the same.
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# What could end a <script> block early or change how it ends, written as JSON escapes so the
+# parsed value stays the same. In a script element, HTML stops only at "</script" and changes
+# state only at "<!--" (HTML's script data states); with every "</" and "<!" escaped, neither can
+# occur, and other "<", ">" and "&" are plain text there. The job's HTML description is most of a
+# posting page's JSON-LD: escaping each "<" and ">" of it made that 16% larger. U+2028/2029
+# would end a line in JavaScript.
+_SCRIPT_ESCAPES = {"</": "<\\/", "<!": "\\u003c!", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def script_json(data: Any) -> str:
     """JSON that is safe inside <script>: `</script>`, `<!--` and U+2028/2029 cannot break out.
-    These characters only ever occur inside JSON strings, where the escapes mean the same."""
+    These only ever occur inside JSON strings, where the escapes mean the same ("\\/" is "/")."""
     text = json.dumps(data, sort_keys=True, ensure_ascii=False)  # no indent: the C encoder
     for char, escape in _SCRIPT_ESCAPES.items():  # a scan per character in C: cheaper than one in Python
         text = text.replace(char, escape)
@@ -132,12 +139,28 @@ def warnings(board: Board) -> list[SourceWarning]:
 
 
 def sitemap(board: Board, pages: Iterable[tuple[str, date]]) -> bytes:
-    """sitemap.xml from (url path relative to the root, last modified) pairs."""
+    """A urlset from (url path relative to the root, last modified) pairs."""
     root = ET.Element("urlset", xmlns=SITEMAP_NS)
     for path, lastmod in sorted(pages):
         url = ET.SubElement(root, "url")
         ET.SubElement(url, "loc").text = board.config.base_url + path
         ET.SubElement(url, "lastmod").text = lastmod.isoformat()
+    return xml_bytes(root)
+
+
+def sitemap_parts(entries: Iterable[tuple[str, date]]) -> list[tuple[tuple[str, date], ...]]:
+    """The site's URLs, sorted, in files of at most SITEMAP_URLS; one file when they fit."""
+    ordered = sorted(entries)
+    return [tuple(ordered[i : i + SITEMAP_URLS]) for i in range(0, len(ordered), SITEMAP_URLS)] or [()]
+
+
+def sitemap_index(board: Board, parts: Iterable[tuple[str, date]]) -> bytes:
+    """sitemap.xml of a site split into several files: (file name, its newest lastmod) pairs."""
+    root = ET.Element("sitemapindex", xmlns=SITEMAP_NS)
+    for name, lastmod in parts:
+        item = ET.SubElement(root, "sitemap")
+        ET.SubElement(item, "loc").text = board.config.base_url + name
+        ET.SubElement(item, "lastmod").text = lastmod.isoformat()
     return xml_bytes(root)
 
 

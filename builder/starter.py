@@ -56,6 +56,10 @@ currency: USD
 # (site), ashby (job board name) or jsonld (a page URL), each with an optional company slug.
 # sync:
 #   - {{greenhouse: acme, company: acme}}
+
+# Publish an Atom feed of each company's postings (companies/<slug>/feed.xml). Off, the site has
+# one file less per company, for hosts that limit the number of files. Default: true.
+# company_feeds: true
 """
 
 GITIGNORE = """\

@@ -73,9 +73,34 @@ def test_hostile_text_is_escaped_xml_that_reads_back_exactly(site: dict[str, byt
         entry = entries(feed)[BASE + "jobs/hostile/"]
         assert entry.findtext(f"{A}title") == f"Hacker {HOSTILE} at Evil {HOSTILE}"
         assert HOSTILE in [c.get("term") for c in entry.iter(f"{A}category")]
-        content = entry.findtext(f"{A}content")
-        assert "<script>" not in content and "&lt;script&gt;alert(2)" in content
-        assert 'href="javascript' not in content
+    content = entries(ET.fromstring(site["feed.xml"]))[BASE + "jobs/hostile/"].findtext(f"{A}content")
+    assert "<script>" not in content and "&lt;script&gt;alert(2)" in content
+    assert 'href="javascript' not in content
+    company_entry = entries(ET.fromstring(site["companies/evil/feed.xml"]))[BASE + "jobs/hostile/"]
+    summary = company_entry.find(f"{A}summary")
+    assert summary.get("type") == "text"  # shown as text by readers: the markup in it is words
+    assert summary.text.startswith("Evil </script><script>alert(1)</script>")
+
+
+def test_company_feeds_carry_summaries_and_the_board_feed_full_text(site: dict[str, bytes]) -> None:
+    backend = BASE + "jobs/backend/"
+    in_company = entries(ET.fromstring(site["companies/acme/feed.xml"]))[backend]
+    assert in_company.find(f"{A}content") is None
+    assert in_company.findtext(f"{A}summary") == "We build things. What you do Ship"
+    in_board = entries(ET.fromstring(site["feed.xml"]))[backend]
+    assert in_board.find(f"{A}summary") is None and "<li>Ship</li>" in in_board.findtext(f"{A}content")
+
+
+def test_long_bodies_are_cut_to_a_summary_at_a_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The board feed sends a body over FULL_TEXT characters as its summary, as long as SUMMARY."""
+    monkeypatch.setattr("builder.feeds.FULL_TEXT", 40)
+    monkeypatch.setattr("builder.feeds.SUMMARY", 10)
+    site = build_site(write_board(tmp_path / "board"), tmp_path / "out")
+    by_url = entries(ET.fromstring(site["feed.xml"]))
+    backend = by_url[BASE + "jobs/backend/"]  # its body: 57 characters of HTML
+    assert backend.find(f"{A}content") is None and backend.findtext(f"{A}summary") == "We build …"
+    short = [e for e in by_url.values() if e.find(f"{A}content") is not None]
+    assert short and all(len(e.findtext(f"{A}content")) <= 40 for e in short)
 
 
 def test_pages_announce_their_feeds(site: dict[str, bytes]) -> None:
