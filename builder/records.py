@@ -23,6 +23,13 @@ class Config:
     hours_per_year: int = 2080
     expired: str = "mark"
     output: str = "public"
+    # the theme's options (docs/theming.md); the defaults are the built-in look
+    logo: str = ""  # the board's logo in the header: a path under static/, or a URL
+    favicon: str = "favicon.svg"  # a path under static/, or a URL
+    accent_color: str = ""  # "#rrggbb": links, buttons and highlights in the light scheme
+    header_links: tuple[tuple[str, str], ...] = ()  # (label, URL or path under the site root)
+    footer_links: tuple[tuple[str, str], ...] = ()
+    extra_css: str = ""  # a stylesheet under static/, linked after the theme's
 
     @property
     def base_path(self) -> str:
