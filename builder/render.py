@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import traceback
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -168,6 +169,15 @@ def root_of(page: Page, board: Board) -> str:
     return "../" * page.path.count("/") or "./"
 
 
+def _unindented(html: str) -> str:
+    """Lines without their indentation: a card is on up to 50 list pages and in the search
+    index, so its template's indentation would be a good part of their bytes."""
+    return _INDENT.sub("\n", html)
+
+
+_INDENT = re.compile(r"\n[ \t]+")
+
+
 class Cards:
     """Each posting's card on the list pages (board, company, skill), rendered once per build and
     reused: a posting is listed on half a dozen pages, and the cards were most of their cost.
@@ -182,16 +192,16 @@ class Cards:
     def card(self, posting: Posting, show_company: bool) -> str:
         key = (posting.slug, show_company)
         if key not in self.made:
-            self.made[key] = self.env.get_template("_card.html").render(
+            self.made[key] = _unindented(self.env.get_template("_card.html").render(
                 p=posting, show_company=show_company, root=self.ROOT, board=self.board, config=self.board.config,
-                today=self.board.today, logo_src=logo_src)
+                today=self.board.today, logo_src=logo_src))
         return self.made[key]
 
     def results(self, theme: Theme) -> ResultCards:
         """The cards as search results show them: with the company, links relative to the site
         root (search.js resolves them), keyed by every template (a card may include others)."""
         key = hashlib.sha256(repr(sorted(theme.templates.items())).encode()).hexdigest()
-        return ResultCards(lambda posting: " ".join(self.card(posting, True).replace(self.ROOT, "").split()), key)
+        return ResultCards(lambda posting: self.card(posting, True).replace(self.ROOT, ""), key)
 
     def at(self, root: str) -> Callable[[Posting, bool], Markup]:
         """One card: the built-in theme lists them with list_at, but a board's own templates,

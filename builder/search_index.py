@@ -1,12 +1,16 @@
 """The prebuilt search index (pure): Board -> the files under search/.
 
-Layout, all JSON, every file but the manifest named by content hash so it can be cached forever:
+Layout, JSON (the result cards deflated), every file but the manifest named by content hash so it
+can be cached forever:
 
   search/manifest.json            what to fetch: term-shard boundaries, facet files, doc chunks
   search/terms/<hash>.json        {term: [id list per field]} for a contiguous range of terms
   search/facets/<name>-<hash>.json  [[value, label, id list], ...] for one filter
-  search/docs/<hash>/<k>.json     result cards of documents k*CHUNK .. k*CHUNK+CHUNK-1: each the
-                                  HTML of the theme's _card.html, its links relative to the site root
+  search/docs/<hash>/<k>.bin      result cards of documents k*CHUNK .. k*CHUNK+CHUNK-1: a JSON list of
+                                  the HTML of the theme's _card.html (links relative to the site
+                                  root), raw-deflated: cards repeat their markup, and deflate makes
+                                  them a fifth of their size (search.js inflates them with the
+                                  browser's DecompressionStream)
 
 Document ids number the open postings newest first, so a lower id is more recent (the
 ranking's tie-break). An id list is either deltas in base64 VLQ (sparse lists) or "~" and a
@@ -25,6 +29,7 @@ import base64
 import hashlib
 import json
 import math
+import zlib
 from bisect import insort
 from dataclasses import dataclass
 from functools import lru_cache
@@ -325,8 +330,15 @@ def _add_docs(files: dict[str, bytes], cards: ResultCards, docs: list[Posting]) 
     """Result-card chunks in one folder named by the hash of them all: a new posting shifts
     every id anyway, so per-file hashes would not cache better, and the manifest stays small."""
     records = [cards.html(p) for p in docs]
-    chunks = [_json(records[i:i + CHUNK]) for i in range(0, len(records), CHUNK)]
+    chunks = [deflate(_json(records[i:i + CHUNK])) for i in range(0, len(records), CHUNK)]
     folder = f"docs/{_digest(b''.join(chunks))}/"
     for k, chunk in enumerate(chunks):
-        files[f"search/{folder}{k}.json"] = chunk
+        files[f"search/{folder}{k}.bin"] = chunk
     return folder
+
+
+def deflate(data: bytes) -> bytes:
+    """Raw deflate (no zlib header), as DecompressionStream("deflate-raw") reads it; the same
+    bytes for the same input, so builds stay reproducible."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()

@@ -29,7 +29,7 @@
   window.jobboardSearch = { fold, tokens };
 
   const box = document.getElementById("search");
-  if (!box || !window.fetch) return;
+  if (!box || !window.fetch || !window.DecompressionStream) return; // then the full list stays
 
   const PAGE = 20; // results shown at first and per "Show more"
   const MAX_VALUES = 30; // filter values listed for skills, companies, countries
@@ -74,11 +74,13 @@
     }
   }
 
+  // A JSON file of the index; a .bin file is raw-deflated JSON (the result cards).
   function load(path) {
     if (!files.has(path)) {
       files.set(path, fetch(new URL(path, indexUrl)).then((response) => {
         if (!response.ok) throw new Error(path + ": HTTP " + response.status);
-        return response.json();
+        if (!path.endsWith(".bin")) return response.json();
+        return new Response(response.body.pipeThrough(new DecompressionStream("deflate-raw"))).json();
       }));
     }
     return files.get(path);
@@ -334,7 +336,7 @@
   async function showMore(seq) {
     const page = results.slice(shown, shown + PAGE);
     const chunks = [...new Set(page.map((id) => Math.floor(id / manifest.chunk)))];
-    const loaded = await Promise.all(chunks.map((k) => load(manifest.docs + k + ".json")));
+    const loaded = await Promise.all(chunks.map((k) => load(manifest.docs + k + ".bin")));
     if (seq !== sequence) return;
     const byChunk = new Map(chunks.map((k, i) => [k, loaded[i]]));
     for (const id of page) list.append(card(byChunk.get(Math.floor(id / manifest.chunk))[id % manifest.chunk]));
