@@ -41,8 +41,10 @@
   const siteUrl = new URL(box.dataset.root, document.baseURI);
   const input = box.querySelector("input[type=search]");
   const facetBox = box.querySelector(".facets");
+  // A board's own index.html copied from an older theme may lack these: search works without them.
   const chipBox = box.querySelector(".chips");
   const toggle = box.querySelector(".filters-toggle");
+  const drawerClose = box.querySelector(".drawer-close");
   const status = box.querySelector(".search-status");
   const list = box.querySelector(".search-results");
   const more = box.querySelector(".more");
@@ -260,11 +262,12 @@
       if (open) { open.open = false; open.querySelector("summary").focus(); }
       else if (box.classList.contains("drawer-open")) setDrawer(false);
     });
-    toggle.addEventListener("click", () => setDrawer(!box.classList.contains("drawer-open")));
-    box.querySelector(".drawer-close").addEventListener("click", () => setDrawer(false));
+    if (toggle) toggle.addEventListener("click", () => setDrawer(!box.classList.contains("drawer-open")));
+    if (drawerClose) drawerClose.addEventListener("click", () => setDrawer(false));
   }
 
   function setDrawer(open) {
+    if (!toggle) return;
     box.classList.toggle("drawer-open", open);
     toggle.setAttribute("aria-expanded", String(open));
     if (open) box.querySelector(".filters summary").focus(); else toggle.focus();
@@ -293,12 +296,13 @@
 
   // The applied filters as buttons that remove them, and "Clear all".
   function renderChips(labels, state) {
-    chipBox.replaceChildren();
+    if (chipBox) chipBox.replaceChildren();
     for (const [name, title] of manifest.facets) {
       const values = state.filters[name] || [];
-      const summary = facetBox.querySelector(`details[data-facet="${name}"]`);
-      summary.classList.toggle("active", values.length > 0);
-      summary.querySelector(".picked").textContent = values.length ? " " + values.length : "";
+      const details = facetBox.querySelector(`details[data-facet="${name}"]`);
+      details.classList.toggle("active", values.length > 0);
+      details.querySelector(".picked").textContent = values.length ? " " + values.length : "";
+      if (!chipBox) continue;
       for (const value of values) {
         const text = (labels[name] && labels[name].get(value)) || value;
         const chip = element("button", "chip", text);
@@ -312,6 +316,7 @@
         chipBox.append(chip);
       }
     }
+    if (!chipBox) return;
     if (chipBox.childElementCount) {
       const clear = element("button", "clear-all", "Clear all");
       clear.type = "button";

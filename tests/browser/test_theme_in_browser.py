@@ -185,3 +185,47 @@ def test_on_a_phone_the_filters_are_a_drawer_and_wide_tables_scroll(browser: Any
         assert page.evaluate("document.documentElement.scrollWidth") <= 390  # only the table scrolls
     finally:
         context.close()
+
+
+# The board index of the theme before filter chips and the drawer, as a board may have copied it.
+OLD_INDEX = """{% extends "base.html" %}
+{% from "_macros.html" import posting_list, list_heading, pager_nav with context %}
+{% block title %}{% if pager.number > 1 %}Jobs, page {{ pager.number }} · {% endif %}{{ config.title }}{% endblock %}
+{% block main %}
+<h1>{{ config.title }}</h1>
+{% if config.description %}<p class="lead">{{ config.description }}</p>{% endif %}
+{# Search and filters are an enhancement: search.js reveals them; without it the full list below stays. #}
+<div id="search" class="search" data-search="{{ root }}search/" data-root="{{ root }}" hidden>
+  <form class="search-form" role="search">
+    <label for="search-q">Search jobs</label>
+    <input id="search-q" name="q" type="search" autocomplete="off" spellcheck="false"
+           placeholder="Title, skill, company or city" aria-describedby="search-status">
+  </form>
+  <div class="facets" role="group" aria-label="Filters"></div>
+  <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
+  <ol class="postings search-results" aria-label="Search results" hidden></ol>
+  <button type="button" class="more" hidden>Show more</button>
+</div>
+<section id="board-postings" aria-labelledby="open-heading">
+  {{ list_heading(pager) }}
+  {{ posting_list(postings) }}
+  {{ pager_nav(pager) }}
+</section>
+{% endblock %}
+{% block scripts %}
+<script src="{{ asset('search.js') }}" defer></script>
+{% endblock %}
+"""
+
+
+def test_search_still_works_with_an_index_template_from_the_older_theme(make_board: Any, serve_dir: Any,
+                                                                          page: Any) -> None:
+    board = make_board({"content/companies/acme.md": company_md(), "templates/index.html": OLD_INDEX,
+                        **{f"content/jobs/{slug}.md": POSTINGS[slug] for slug in ("remote-go", "onsite-go")}},
+                       site={"base_url": "https://x.example/board/"})
+    _, outputs = build(board)
+    write_outputs(outputs, board / "www" / "board")
+    page.goto(serve_dir(board / "www") + "/board/?remote=remote")
+    assert results(page) == ["Remote Go Engineer"]
+    page.fill("#search-q", "onsite")
+    assert results(page) == []
