@@ -388,8 +388,10 @@
     board.hidden = active;
     more.hidden = true;
     if (active) {
-      announce(results.length, state);
       await showMore(seq);
+      if (seq !== sequence) return;
+      // once every result is shown, leave out those board.js hid as past their last day
+      announce(more.hidden ? list.querySelectorAll(":scope > li:not([hidden])").length : results.length, state);
     } else {
       status.textContent = "";
     }

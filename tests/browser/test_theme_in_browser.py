@@ -64,7 +64,7 @@ def at_day(page: Any, day: str) -> Any:
 def results(page: Any) -> list[str]:
     page.wait_for_function(
         "() => { const s = document.querySelector('.search-status').textContent.match(/^(\\d+) jobs? found/);"
-        " return s && document.querySelectorAll('.search-results > li').length === Math.min(+s[1], 20); }")
+        " return s && document.querySelectorAll('.search-results > li:not([hidden])').length === Math.min(+s[1], 20); }")
     return [a.text_content() for a in page.query_selector_all(".search-results > li:not([hidden]) h3 a")]
 
 
@@ -118,6 +118,7 @@ def test_a_posting_past_its_last_day_is_hidden_and_its_page_says_so(page: Any, b
     page.wait_for_selector("#search-q", state="visible")
     page.fill("#search-q", "engineer")
     assert "Ends Soon Engineer" not in results(page)
+    assert page.text_content(".search-status") == f"{len(POSTINGS) - 1} jobs found for “engineer”"
     assert page.locator("#board-postings .age").first.text_content() == "6 days ago"  # counted from today
 
     page.goto(board_url + "jobs/ends-soon/")
