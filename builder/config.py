@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from .errors import BuildFailed, SourceError
-from .fields import (INVALID, Field, Fields, boolean, currency, describe, kind, list_of, mapping_of, number_between,
-                     one_of, quote, read_mapping, text, url, whole_number)
+from .fields import (INVALID, Field, Fields, Reader, boolean, currency, describe, kind, list_of, mapping_json_schema,
+                     mapping_of, number_between, one_of, quote, read_mapping, text, url, whole_number)
 from .records import Config, SyncSource
 from .salary import knows_language
 from .source import read_yaml_file
@@ -62,6 +63,55 @@ def base_url(f: Fields, name: str, value: Any) -> Any:
     return value
 
 
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@describe(lambda: {"type": "string", "pattern": _COLOR.pattern})
+def color(f: Fields, name: str, value: Any) -> Any:
+    if not isinstance(value, str) or not _COLOR.match(value.strip()):
+        return f.fail(name, f"'{value}' is not a colour written as #rrggbb (such as #1f5fbf)")
+    return value.strip().lower()
+
+
+def static_file(*suffixes: str) -> Callable[[Path], Reader]:
+    """A URL, or a path under the board's static/ folder that must be there (with one of
+    `suffixes`, when given)."""
+    def for_board(board: Path) -> Reader:
+        def read(f: Fields, name: str, value: Any) -> Any:
+            value = text(f, name, value)
+            if value is INVALID or "://" in value:
+                return value if value is INVALID else url("http", "https")(f, name, value)
+            path = value.lstrip("/")
+            if suffixes and not path.lower().endswith(suffixes):
+                return f.fail(name, f"'{value}' must be a {' or '.join(suffixes)} file")
+            if not (board / "static" / path).is_file():
+                return f.fail(name, f"static/{path} does not exist; put the file there or give a URL")
+            return path
+        return describe(lambda: {"type": "string", "pattern": r"\S"})(read)
+    return for_board
+
+
+@describe(lambda: {"type": "string", "pattern": r"\S"})
+def link_target(f: Fields, name: str, value: Any) -> Any:
+    """An http(s) or mailto: URL, or a path under the site root (kept relative, so the site
+    works at any base_url)."""
+    value = text(f, name, value)
+    if value is INVALID or not urlsplit(value).scheme:
+        return value if value is INVALID else value.lstrip("/")
+    return url("http", "https", "mailto")(f, name, value)
+
+
+_LINK = {"label": Field(text, required=True), "url": Field(link_target, required=True)}
+
+
+@describe(lambda: mapping_json_schema(_LINK))
+def link(f: Fields, name: str, value: Any) -> Any:
+    """`{label, url}`, as a (label, url) pair."""
+    before = len(f.errors)
+    values = read_mapping(f, name, value, _LINK)
+    return INVALID if len(f.errors) > before else (values["label"], values["url"])
+
+
 SCHEMA = {
     "title": Field(text, required=True),
     "description": Field(text),
@@ -75,7 +125,17 @@ SCHEMA = {
     "allow_symlinks_outside": Field(boolean),
     "sync": Field(list_of(sync_source)),
     "company_feeds": Field(boolean),
+    "accent_color": Field(color),
+    "header_links": Field(list_of(link)),
+    "footer_links": Field(list_of(link)),
 }
+# read against the board's static/ folder
+FILES = {"logo": static_file(), "favicon": static_file(".svg", ".png", ".ico"), "extra_css": static_file(".css")}
+
+
+def site_schema(board: Path) -> dict[str, Field]:
+    """Every setting of site.yml, the theme's files read against `board`."""
+    return {**SCHEMA, **{name: Field(reader(board)) for name, reader in FILES.items()}}
 
 
 def load_config(board: Path, base_url: str | None = None) -> Config:
@@ -92,7 +152,7 @@ def load_config(board: Path, base_url: str | None = None) -> Config:
     data = dict(doc.data)
     if base_url is not None:
         data["base_url"] = base_url
-    values = read_mapping(Fields(doc, errors), "", data, SCHEMA)
+    values = read_mapping(Fields(doc, errors), "", data, site_schema(board))
     if errors:
         raise BuildFailed(errors)
     values["base_url"] = values["base_url"].rstrip("/") + "/"

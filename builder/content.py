@@ -209,9 +209,29 @@ def load_content(board: Path, cache: ParseCache | None = None, files: list[Sourc
     for (_, display, _), (_, _, ref) in zip(files[count:], parsed):
         if ref and ref[0] not in known:
             errors.append(SourceError(display, ref[1], "company", f"'{ref[0]}' is not a company; add content/companies/{ref[0]}.md"))
+    errors += missing_logos(board, companies.values())
     if errors:
         raise BuildFailed(errors)
     return companies, list(postings.values())
+
+
+def missing_logos(board: Path, companies: Any) -> list[SourceError]:
+    """A company's `logo` is a URL or a path under the board's static/ folder, which must be there
+    (a page would show a broken image). URLs are not fetched."""
+    errors = []
+    for company in companies:
+        logo = company.logo
+        if not logo:
+            continue
+        scheme = logo.split("://", 1)[0].lower() if "://" in logo else ""
+        if scheme in ("http", "https") or (not scheme and (board / "static" / logo.lstrip("/")).is_file()):
+            continue
+        doc, _ = read_document((board / company.path).read_bytes(), company.path)
+        line = doc.lines.get("logo", 1) if doc else 1
+        problem = (f"'{logo}' must be an http(s) URL or a path under static/" if scheme or ":" in logo
+                   else f"static/{logo.lstrip('/')} does not exist; add the file or give the logo's URL")
+        errors.append(SourceError(company.path, line, "logo", problem))
+    return errors
 
 
 def _unique(parsed: list[tuple[Any, list[SourceError]]], errors: list[SourceError]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any
 
-from .config import SCHEMA as SITE_SCHEMA
+from .config import site_schema
 from .content import COMPANY_SCHEMA, POSTING_SCHEMA
 from .fields import Field, mapping_json_schema
 from .records import Company, Config, Posting
@@ -34,6 +34,12 @@ DESCRIPTIONS = {
                 "with an optional company slug and url.",
         "company_feeds": "Publish an Atom feed per company at companies/<slug>/feed.xml (off: one file "
                          "less per company, for hosts that limit the number of files).",
+        "accent_color": "#rrggbb: links, buttons and highlights in the light colour scheme.",
+        "header_links": "Links in the header: a list of {label, url}; url is http(s), mailto: or a path under the site root.",
+        "footer_links": "Links in the footer: a list of {label, url}; url is http(s), mailto: or a path under the site root.",
+        "logo": "The board's logo in the header: a path under static/ (must exist) or a URL.",
+        "favicon": "The tab icon: a .svg, .png or .ico under static/, or a URL (default: the theme's favicon.svg).",
+        "extra_css": "A stylesheet under static/ (or a URL) linked after the theme's.",
     },
     "company": {
         "name": "The company's name.",
@@ -65,7 +71,7 @@ DESCRIPTIONS = {
 }
 
 KINDS: dict[str, tuple[dict[str, Field], type, str]] = {
-    "site": (SITE_SCHEMA, Config, "site.yml of a jobboard board"),
+    "site": (site_schema(Path(".")), Config, "site.yml of a jobboard board"),
     "company": (COMPANY_SCHEMA, Company, "Front matter of a jobboard company (content/companies/<slug>.md)"),
     "posting": (POSTING_SCHEMA, Posting, "Front matter of a jobboard posting (content/jobs/**/<slug>.md)"),
 }

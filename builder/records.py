@@ -38,6 +38,13 @@ class Config:
     allow_symlinks_outside: bool = False  # follow symbolic links that lead out of the board
     sync: tuple[SyncSource, ...] = ()
     company_feeds: bool = True  # off: one file less per company, for hosts that limit files
+    # the theme's options (docs/theming.md); the defaults are the built-in look
+    logo: str = ""  # the board's logo in the header: a path under static/, or a URL
+    favicon: str = "favicon.svg"  # a path under static/, or a URL
+    accent_color: str = ""  # "#rrggbb": links, buttons and highlights in the light scheme
+    header_links: tuple[tuple[str, str], ...] = ()  # (label, URL or path under the site root)
+    footer_links: tuple[tuple[str, str], ...] = ()
+    extra_css: str = ""  # a stylesheet under static/, linked after the theme's
 
     @property
     def base_path(self) -> str:

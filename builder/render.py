@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import traceback
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -12,9 +14,9 @@ from markupsafe import Markup
 from . import feeds, labels, salary, salary_chart, salary_tables, seo
 from .assets import fingerprint
 from .errors import BuildFailed, SourceError
-from .search_index import build_index, indexed, search_outputs
+from .search_index import ResultCards, build_index, indexed, search_outputs
 from .model import Board, skill_slug
-from .records import Location, Posting
+from .records import Company, Location, Posting
 
 Outputs = dict[str, bytes]
 
@@ -68,15 +70,30 @@ def make_environment(theme: Theme, compiled: jinja2.BytecodeCache | None = None)
     )
     env.filters.update(
         location=labels.where,
+        place=labels.place,
         employment=labels.employment,
         remote_name=labels.REMOTE_NAMES.__getitem__,
         skill_slug=skill_slug,
         band_range=salary.band_range,
+        pay_summary=salary.pay_summary,
         period_name=salary.PERIOD_NAMES.__getitem__,
+        age=labels.age,
+        initials=initials,
         isodate=lambda d: d.isoformat(),
         longdate=lambda d: f"{d:%B} {d.day}, {d.year}",
     )
     return env
+
+
+def initials(name: str) -> str:
+    """The mark shown for a company without a logo: "AC" for Acme Corp, "O" for Olo."""
+    words = [w for w in name.split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def logo_src(company: Company, root: str) -> str:
+    """A company's `logo` (a path under static/, or a URL) as a link from a page at `root`."""
+    return company.logo if "://" in company.logo else root + company.logo.lstrip("/")
 
 
 def _template_source(theme: Theme, name: str) -> tuple[str, str, Callable[[], bool]] | None:
@@ -105,21 +122,25 @@ class Pager:
         return self.base if number == 1 else f"{self.base}page/{number}/"
 
 
-def paginated(base: str, template: str, postings: tuple[Posting, ...], **context: Any) -> list[Page]:
-    """One page per PAGE_SIZE postings, newest first; an empty list still gets its first page."""
+def paginated(base: str, template: str, postings: tuple[Posting, ...], canonical: str, **context: Any) -> list[Page]:
+    """One page per PAGE_SIZE postings, newest first; an empty list still gets its first page.
+    The first page is also at page/1/ (a guessed URL should not be a 404), a copy whose
+    canonical link names the first page's own URL."""
     count = max(1, -(-len(postings) // PAGE_SIZE))
     result = []
     for number in range(1, count + 1):
         pager = Pager(base, number, count, len(postings))
         shown = postings[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         result.append(Page(pager.url(number) + "index.html", template, {**context, "postings": shown, "pager": pager}))
+    first = result[0]
+    result.append(Page(f"{base}page/1/index.html", template, {**first.context, "canonical": canonical}))
     return result
 
 
 def pages(board: Board) -> list[Page]:
     """Every HTML page of the site with its template and context."""
     result = [
-        *paginated("", "index.html", board.open_postings),
+        *paginated("", "index.html", board.open_postings, canonical=board.config.base_url),
         Page("companies/index.html", "companies.html", {}),
         Page("skills/index.html", "skills.html", {}),
         Page("404.html", "404.html", {}),
@@ -131,7 +152,8 @@ def pages(board: Board) -> list[Page]:
         for c in board.companies.values()
     ]
     for s in board.skills.values():
-        result += paginated(f"skills/{s.slug}/", "skill.html", board.by_skill.get(s.slug, ()), skill=s)
+        result += paginated(f"skills/{s.slug}/", "skill.html", board.by_skill.get(s.slug, ()), skill=s,
+                            canonical=f"{board.config.base_url}skills/{s.slug}/")
     return result
 
 
@@ -190,6 +212,15 @@ def root_of(page: Page, board: Board) -> str:
     return "../" * page.path.count("/") or "./"
 
 
+def _unindented(html: str) -> str:
+    """Lines without their indentation: a card is on up to 50 list pages and in the search
+    index, so its template's indentation would be a good part of their bytes."""
+    return _INDENT.sub("\n", html)
+
+
+_INDENT = re.compile(r"\n[ \t]+")
+
+
 class Cards:
     """Each posting's card on the list pages (board, company, skill), rendered once per build and
     reused: a posting is listed on half a dozen pages, and the cards were most of their cost.
@@ -204,9 +235,16 @@ class Cards:
     def card(self, posting: Posting, show_company: bool) -> str:
         key = (posting.slug, show_company)
         if key not in self.made:
-            self.made[key] = self.env.get_template("_card.html").render(
-                p=posting, show_company=show_company, root=self.ROOT, board=self.board, config=self.board.config)
+            self.made[key] = _unindented(self.env.get_template("_card.html").render(
+                p=posting, show_company=show_company, root=self.ROOT, board=self.board, config=self.board.config,
+                today=self.board.today, logo_src=logo_src))
         return self.made[key]
+
+    def results(self, theme: Theme) -> ResultCards:
+        """The cards as search results show them: with the company, links relative to the site
+        root (search.js resolves them), keyed by every template (a card may include others)."""
+        key = hashlib.sha256(repr(sorted(theme.templates.items())).encode()).hexdigest()
+        return ResultCards(lambda posting: self.card(posting, True).replace(self.ROOT, ""), key)
 
     def at(self, root: str) -> Callable[[Posting, bool], Markup]:
         """One card: the built-in theme lists them with list_at, but a board's own templates,
@@ -235,6 +273,7 @@ def render_page(env: jinja2.Environment, board: Board, page: Page, assets: dict[
         "structured_data": seo.structured_data(board, page.context),
         "posting_card": cards.at(root),
         "posting_cards": cards.list_at(root),
+        "logo_src": logo_src,
         **page.context,
         **(page.derive(board) if page.derive else {}),
     }
@@ -263,7 +302,7 @@ class Generated:
         return path == self.name or (self.name.endswith("/") and path.startswith(self.name))
 
 
-def generated(board: Board, pages: list[Page]) -> list[Generated]:
+def generated(board: Board, pages: list[Page], cards: ResultCards) -> list[Generated]:
     """Feeds, sitemap, robots.txt and the search index."""
     result = [Generated("feed.xml", {"postings": board.open_postings[:feeds.ENTRIES]},
                         lambda: {"feed.xml": feeds.board_feed(board)})]
@@ -274,8 +313,9 @@ def generated(board: Board, pages: list[Page]) -> list[Generated]:
                                 lambda path=path, company=company: {path: feeds.company_feed(board, company)}))
     result += sitemaps(board, pages)
     result.append(Generated("robots.txt", {"robots": True}, lambda: {"robots.txt": seo.robots(board)}))
-    result.append(Generated("search/", {"postings": indexed(board), "skills": tuple(board.skills.values())},
-                            lambda: search_outputs(board), lambda previous: build_index(board, previous)))
+    result.append(Generated("search/", {"postings": indexed(board), "skills": tuple(board.skills.values()),
+                                        "companies": tuple(board.companies.values()), "cards": cards.key},
+                            lambda: search_outputs(board, cards), lambda previous: build_index(board, cards, previous)))
     return result
 
 
@@ -333,8 +373,9 @@ def prepare_site(board: Board, theme: Theme, env: jinja2.Environment | None = No
     static, assets = fingerprint(theme.static)
     all_pages = pages(board)
     env = env or make_environment(theme, compiled)
-    return Site(board, theme, env, tuple(all_pages), tuple(generated(board, all_pages)), static, assets,
-                Cards(env, board))
+    cards = Cards(env, board)
+    return Site(board, theme, env, tuple(all_pages), tuple(generated(board, all_pages, cards.results(theme))),
+                static, assets, cards)
 
 
 def render_site(board: Board, theme: Theme) -> Outputs:

@@ -12,6 +12,7 @@ from .records import Band, Config, Posting
 
 PERIOD_NAMES = {"HOUR": "per hour", "DAY": "per day", "WEEK": "per week", "MONTH": "per month", "YEAR": "per year"}
 PERIOD_SHORT = {"HOUR": "/h", "DAY": "/day", "WEEK": "/wk", "MONTH": "/mo", "YEAR": "/yr"}
+PERIOD_UNITS = {"HOUR": "hour", "DAY": "day", "WEEK": "week", "MONTH": "month", "YEAR": "year"}
 
 
 def per_year(config: Config, period: str) -> float:
@@ -134,6 +135,18 @@ def band_range(band: Band, language: str) -> str:
 def band_compact(band: Band, language: str) -> str:
     """"USD 125k–180k/yr", "EUR 85–110/h": for dense tables."""
     return money_range(band.currency, band.min, band.max, language, short=True) + PERIOD_SHORT[band.period]
+
+
+def pay_summary(bands: tuple[Band, ...], language: str) -> str:
+    """A posting's pay in one short line, in its own currency and period: "USD 185k–250k / year",
+    "EUR 85–110 / hour"; bands of one currency and period make one range (their envelope)."""
+    groups: dict[tuple[str, str], list[Band]] = {}
+    for band in bands:
+        groups.setdefault((band.currency, band.period), []).append(band)
+    return " · ".join(
+        money_range(currency, min(b.min for b in group), max(b.max for b in group), language, short=True)
+        + f" / {PERIOD_UNITS[period]}"
+        for (currency, period), group in groups.items())
 
 
 @dataclass(frozen=True)

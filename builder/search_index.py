@@ -1,11 +1,16 @@
 """The prebuilt search index (pure): Board -> the files under search/.
 
-Layout, all JSON, every file but the manifest named by content hash so it can be cached forever:
+Layout, JSON (the result cards deflated), every file but the manifest named by content hash so it
+can be cached forever:
 
   search/manifest.json            what to fetch: term-shard boundaries, facet files, doc chunks
   search/terms/<hash>.json        {term: [id list per field]} for a contiguous range of terms
   search/facets/<name>-<hash>.json  [[value, label, id list], ...] for one filter
-  search/docs/<hash>/<k>.json     display records of documents k*CHUNK .. k*CHUNK+CHUNK-1
+  search/docs/<hash>/<k>.bin      result cards of documents k*CHUNK .. k*CHUNK+CHUNK-1: a JSON list of
+                                  the HTML of the theme's _card.html (links relative to the site
+                                  root), raw-deflated: cards repeat their markup, and deflate makes
+                                  them a fifth of their size (search.js inflates them with the
+                                  browser's DecompressionStream)
 
 Document ids number the open postings newest first, so a lower id is more recent (the
 ranking's tie-break). An id list is either deltas in base64 VLQ (sparse lists) or "~" and a
@@ -24,6 +29,7 @@ import base64
 import hashlib
 import json
 import math
+import zlib
 from bisect import insort
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +38,7 @@ from typing import Callable, Iterable
 from . import salary
 from .model import Board, skill_slug
 from .records import Posting
-from .labels import EMPLOYMENT_NAMES, REMOTE_NAMES, where
+from .labels import EMPLOYMENT_NAMES, REMOTE_NAMES, country_name
 from .search_tokens import tokens
 
 FIELDS = ("title", "skills", "company", "location", "body")
@@ -41,7 +47,14 @@ SHARD_BYTES = 24_000  # a shard is cut once it passes this; one huge term still 
 CHUNK = 16  # display records per file: a results page touches few, small files
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
-Record = list[str]
+@dataclass(frozen=True)
+class ResultCards:
+    """How a result shows: the same card as on the list pages (render.Cards), so a board's own
+    _card.html changes both. `key` names what the cards are made with besides the postings
+    (the templates), so that the records are made again when it changes."""
+
+    html: Callable[[Posting], str]
+    key: str
 
 
 def indexed(board: Board) -> tuple[Posting, ...]:
@@ -70,21 +83,21 @@ class Kept:
     shown: Shown
 
 
-def search_outputs(board: Board) -> dict[str, bytes]:
+def search_outputs(board: Board, cards: ResultCards) -> dict[str, bytes]:
     """Every file of the search index, keyed by output path."""
-    return build_index(board, None)[0]
+    return build_index(board, cards, None)[0]
 
 
-def build_index(board: Board, previous: Kept | None) -> tuple[dict[str, bytes], Kept]:
+def build_index(board: Board, cards: ResultCards, previous: Kept | None) -> tuple[dict[str, bytes], Kept]:
     """The index files, and what to hand to the next build."""
     docs = list(indexed(board))
-    slugs, shown_from = tuple(p.slug for p in docs), shown_inputs(board, docs)
+    slugs, shown_from = tuple(p.slug for p in docs), shown_inputs(board, cards, docs)
     same_docs = previous is not None and previous.slugs == slugs
     if same_docs and previous.shown_from == shown_from:  # only bodies may have changed
         sources = tuple((*old[:-1], p.body_terms) for old, p in zip(previous.sources, docs))
         shown = previous.shown
     else:
-        sources, shown = tuple(field_sources(board, p) for p in docs), _shown(board, docs)
+        sources, shown = tuple(field_sources(board, p) for p in docs), _shown(board, cards, docs)
     if same_docs:
         encoded = _updated(previous, sources)
     else:
@@ -99,21 +112,21 @@ def build_index(board: Board, previous: Kept | None) -> tuple[dict[str, bytes], 
     return files, Kept(slugs, sources, encoded, shown_from, shown)
 
 
-def shown_inputs(board: Board, docs: list[Posting]) -> bytes:
-    """A digest of what the display records, the facets and the field_sources but the bodies'
-    terms are made of: the postings in order with their fields, the companies' names, the
-    settings and the skills' names."""
+def shown_inputs(board: Board, cards: ResultCards, docs: list[Posting]) -> bytes:
+    """A digest of what the result cards, the facets and the field_sources but the bodies'
+    terms are made of: the postings in order with their fields, the companies, the settings,
+    the day (cards say how old a posting is), the skills' names and the card templates."""
     fields = [(p.slug, p.fields_key) for p in docs]
-    names = [(slug, company.name) for slug, company in board.companies.items()]
+    companies = list(board.companies.items())
     skills = [(slug, skill.name) for slug, skill in board.skills.items()]
-    return hashlib.sha256(repr((board.config, names, skills, fields)).encode()).digest()
+    return hashlib.sha256(repr((board.config, board.today, cards.key, companies, skills, fields)).encode()).digest()
 
 
-def _shown(board: Board, docs: list[Posting]) -> Shown:
+def _shown(board: Board, cards: ResultCards, docs: list[Posting]) -> Shown:
     files: dict[str, bytes] = {}
     facets = [[name, title, _add(files, "facets/", f"{name}-", body)]
               for name, title, body in _facet_files(board, docs)]
-    return Shown(facets, _add_docs(files, board, docs), files)
+    return Shown(facets, _add_docs(files, cards, docs), files)
 
 
 def _json(value: object) -> bytes:
@@ -175,11 +188,13 @@ def decode_ids(encoded: str) -> list[int]:
 # --- terms ----------------------------------------------------------------------------------
 
 def field_sources(board: Board, posting: Posting) -> tuple[str, ...]:
-    """The text of each of FIELDS for one posting; the body as its distinct terms."""
+    """The text of each of FIELDS for one posting; the body as its distinct terms. The labels a
+    card shows (work mode, employment type, pay currencies) are searchable with the places."""
     company = board.companies[posting.company]
     countries = [loc.country for loc in posting.locations] + list(posting.remote_eligible)
     places = [f"{loc.city} {loc.region}" for loc in posting.locations]
-    places += [f"{code} {country_name(code)}" for code in countries] + [posting.remote]
+    places += [f"{code} {country_name(code)}" for code in countries] + [posting.remote, REMOTE_NAMES[posting.remote]]
+    places += [EMPLOYMENT_NAMES[t] for t in posting.employment_type] + [b.currency for b in posting.salary]
     return (posting.title, " ".join(posting.skills + posting.tags), f"{company.name} {posting.company}",
             " ".join(places), posting.body_terms)
 
@@ -262,20 +277,12 @@ def _term_shards(encoded: dict[str, list[str]]) -> Iterable[tuple[str, bytes]]:
 
 # --- facets ---------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
-def country_name(code: str) -> str:
-    import pycountry  # here, not at the top: see fields._iso_codes
-
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or (country.name if country else code)
-
-
 def _facet_files(board: Board, docs: list[Posting]) -> Iterable[tuple[str, str, bytes]]:
     names = {slug: company.name for slug, company in board.companies.items()}
     # (name, title, a posting's values, a value's label, fixed order of values or None: by count)
     facets: list[tuple[str, str, Callable[[Posting], Iterable[str]], Callable[[str], str], list[str] | None]] = [
-        ("remote", "Remote", lambda p: [p.remote], REMOTE_NAMES.__getitem__, list(REMOTE_NAMES)),
-        ("type", "Employment type", lambda p: p.employment_type, EMPLOYMENT_NAMES.__getitem__, list(EMPLOYMENT_NAMES)),
+        ("remote", "Work mode", lambda p: [p.remote], REMOTE_NAMES.__getitem__, list(REMOTE_NAMES)),
+        ("type", "Type", lambda p: p.employment_type, EMPLOYMENT_NAMES.__getitem__, list(EMPLOYMENT_NAMES)),
         ("skill", "Skill", lambda p: [skill_slug(s) for s in p.skills], lambda s: board.skills[s].name, None),
         ("company", "Company", lambda p: [p.company], names.__getitem__, None),
         ("country", "Country", lambda p: [loc.country for loc in p.locations] + list(p.remote_eligible),
@@ -283,7 +290,7 @@ def _facet_files(board: Board, docs: list[Posting]) -> Iterable[tuple[str, str, 
     ]
     for name, title, values_of, label, fixed in facets:
         yield name, title, _json(_facet_values(docs, values_of, label, fixed))
-    yield "salary", "Minimum salary", _json(_salary_facet(board, docs))
+    yield "salary", f"Pay ({board.config.currency}/yr)", _json(_salary_facet(board, docs))
 
 
 def _facet_values(docs: list[Posting], values_of: Callable[[Posting], Iterable[str]],
@@ -317,35 +324,21 @@ def _nice_floor(amount: float) -> float:
     return max(amount // step * step, step)
 
 
-# --- display records ------------------------------------------------------------------------
+# --- result cards ---------------------------------------------------------------------------
 
-def display_record(board: Board, posting: Posting) -> Record:
-    """What a result shows: [url, title, company, location, salary, ISO date, long date]."""
-    d = posting.date_posted
-    return [f"jobs/{posting.slug}/", posting.title, board.companies[posting.company].name,
-            where(posting), salary_text(board, posting), d.isoformat(), f"{d:%B} {d.day}, {d.year}"]
-
-
-def salary_text(board: Board, posting: Posting) -> str:
-    """The annual range in the board currency, so results compare; the posting's own bands
-    when there is no exchange rate for them."""
-    config = board.config
-    annual = salary.posting_range(config, posting)
-    if annual:
-        low, high = (salary.number(round(x), config.language) for x in annual)
-        return f"{config.currency} {low} per year" if low == high else f"{config.currency} {low} – {high} per year"
-    if posting.salary:
-        return " · ".join(f"{salary.band_range(b, config.language)} {salary.PERIOD_NAMES[b.period]}"
-                          for b in posting.salary)
-    return "Salary not disclosed"
-
-
-def _add_docs(files: dict[str, bytes], board: Board, docs: list[Posting]) -> str:
-    """Display-record chunks in one folder named by the hash of them all: a new posting shifts
+def _add_docs(files: dict[str, bytes], cards: ResultCards, docs: list[Posting]) -> str:
+    """Result-card chunks in one folder named by the hash of them all: a new posting shifts
     every id anyway, so per-file hashes would not cache better, and the manifest stays small."""
-    records = [display_record(board, p) for p in docs]
-    chunks = [_json(records[i:i + CHUNK]) for i in range(0, len(records), CHUNK)]
+    records = [cards.html(p) for p in docs]
+    chunks = [deflate(_json(records[i:i + CHUNK])) for i in range(0, len(records), CHUNK)]
     folder = f"docs/{_digest(b''.join(chunks))}/"
     for k, chunk in enumerate(chunks):
-        files[f"search/{folder}{k}.json"] = chunk
+        files[f"search/{folder}{k}.bin"] = chunk
     return folder
+
+
+def deflate(data: bytes) -> bytes:
+    """Raw deflate (no zlib header), as DecompressionStream("deflate-raw") reads it; the same
+    bytes for the same input, so builds stay reproducible."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()

@@ -60,6 +60,17 @@ currency: USD
 # Publish an Atom feed of each company's postings (companies/<slug>/feed.xml). Off, the site has
 # one file less per company, for hosts that limit the number of files. Default: true.
 # company_feeds: true
+
+# The theme (see the theming guide): a logo and favicon under static/ (or URLs), the accent
+# colour of the light scheme, links in the header and footer, and a stylesheet of your own.
+# logo: logo.svg
+# favicon: favicon.svg
+# accent_color: "#1f5fbf"
+# header_links:
+#   - {{label: Post a job, url: "mailto:jobs@example.org"}}
+# footer_links:
+#   - {{label: About, url: about/}}
+# extra_css: board.css
 """
 
 GITIGNORE = """\

@@ -81,10 +81,10 @@ def test_a_changed_day_rerenders_expiry(make_board, tmp_path: Path, monkeypatch:
                         "content/jobs/soon.md": posting_md(valid_through="2026-11-25")})
     out = tmp_path / "out"
     build_into(board, out)
-    assert "expired" not in (out / "jobs/soon/index.html").read_text()
+    assert 'class="notice expired-notice" role="status" hidden>' in (out / "jobs/soon/index.html").read_text()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795348800 + 7 * 86400))
     build_into(board, out)
-    assert "This posting expired" in (out / "jobs/soon/index.html").read_text()
+    assert 'class="notice expired-notice" role="status">This posting expired' in (out / "jobs/soon/index.html").read_text()
     assert_same_as_uncached(board, out, tmp_path)
 
 

@@ -11,11 +11,12 @@ import pytest
 import yaml
 
 from builder.cli import parser
-from builder.config import SCHEMA as SITE_SCHEMA
+from builder.config import site_schema
 from builder.content import COMPANY_SCHEMA, POSTING_SCHEMA
 from builder.fields import _BAND, _LOCATION
 
 REPO = Path(__file__).resolve().parent.parent
+SITE_SCHEMA = site_schema(REPO)
 DOCS = sorted((REPO / "docs").glob("*.md"))
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 FENCE = re.compile(r"^```.*?^```", re.S | re.M)

@@ -63,7 +63,11 @@ def test_board_index_pages_list_every_open_posting_newest_first(make_board: Call
     assert "Page 3 of 3" in last and 'href="../../page/2/">← Newer postings' in last and 'rel="next"' not in last
     assert "<title>Jobs, page 3 · " in last
     assert 'id="search"' in last and 'data-search="../../search/"' in last  # search works from any page
-    assert not (out / "page/4").exists() and not (out / "page/1").exists()
+    assert not (out / "page/4").exists()
+    copy = (out / "page/1/index.html").read_text()  # a guessed page/1/ is the first page
+    assert f'<link rel="canonical" href="https://jobs.example.org/">' in copy and "Page 1 of 3" in copy
+    assert 'href="../../page/2/">Older postings' in copy
+    assert "/page/1/</loc>" not in (out / "sitemap.xml").read_text()
 
 
 def test_skill_pages_are_paginated_too(make_board: Callable[..., Path]) -> None:
@@ -81,4 +85,4 @@ def test_a_short_list_has_no_page_links(make_board: Callable[..., Path]) -> None
     out = build_into(make_board(), use_cache=False).out_dir
     html = (out / "index.html").read_text()
     assert "1 open posting" in html and 'class="pager"' not in html
-    assert not (out / "page").exists()
+    assert not (out / "page/2").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import zlib
 from pathlib import Path
 from typing import Any, Callable
 
@@ -15,7 +16,28 @@ from builder.search_tokens import distinct_terms, tokens
 from builder.build import build, load_board
 from builder.cache import ParseCache
 from builder.snapshot import load_snapshot
-from builder.search_index import B64, display_record, encode_ids, search_outputs
+from builder.model import Board
+from builder.render import Cards, make_environment
+from builder.search_index import B64, ResultCards, encode_ids
+
+
+def result_cards(board: Board) -> ResultCards:
+    """The built-in theme's cards, as a build makes them."""
+    theme = build_theme()
+    return Cards(make_environment(theme), board).results(theme)
+
+
+def build_theme():  # noqa: ANN201
+    from builder.build import load_theme
+    return load_theme(Path("/nonexistent-board"))
+
+
+def search_outputs(board: Board) -> dict[str, bytes]:
+    return search_index.search_outputs(board, result_cards(board))
+
+
+def build_index(board: Board, previous: Any) -> Any:
+    return search_index.build_index(board, result_cards(board), previous)
 
 
 def decode_ids(text: str) -> list[int]:
@@ -48,7 +70,9 @@ def test_id_lists_round_trip_in_their_shortest_form(ids: list[int], count: int, 
 
 
 def files_of(outputs: dict[str, bytes], folder: str) -> dict[str, Any]:
-    return {path: json.loads(data) for path, data in outputs.items() if path.startswith("search/" + folder)}
+    """The index's files as JSON; result cards are raw-deflated JSON."""
+    return {path: json.loads(zlib.decompress(data, -15) if path.endswith(".bin") else data)
+            for path, data in outputs.items() if path.startswith("search/" + folder)}
 
 
 def indexed_terms(outputs: dict[str, bytes]) -> set[str]:
@@ -67,7 +91,7 @@ def test_only_open_postings_are_indexed(make_board: Callable[..., Path]) -> None
     assert {"wombat"} <= indexed_terms(outputs)
     assert not {"quokka", "numbat"} & indexed_terms(outputs)
     records = [r for chunk in files_of(outputs, "docs/").values() for r in chunk]
-    assert [r[1] for r in records] == ["Open Wombat"]
+    assert len(records) == 1 and ">Open Wombat<" in records[0]
     assert json.loads(outputs["search/manifest.json"])["count"] == 1
 
 
@@ -113,15 +137,26 @@ def test_files_are_named_by_content_and_builds_are_reproducible(make_board: Call
     assert all(search_index._digest(first["search/" + n]) in n for n in named)
 
 
-def test_a_display_record_has_what_a_result_shows(make_board: Callable[..., Path]) -> None:
+def test_a_result_record_is_the_card_of_the_list_pages(make_board: Callable[..., Path]) -> None:
     board_dir = make_board({
         "content/companies/acme.md": company_md(),
-        "content/jobs/backend.md": posting_md(salary=[{"min": 40, "max": 50, "currency": "EUR", "period": "HOUR"}]),
+        "content/jobs/backend.md": posting_md(salary=[{"min": 40, "max": 50, "currency": "EUR", "period": "HOUR"}],
+                                              employment_type="CONTRACTOR"),
     }, site={"exchange_rates": {"EUR": 1.5}})
-    board = load_board(board_dir)
-    assert display_record(board, board.open_postings[0]) == [
-        "jobs/backend/", "Backend Engineer", "Acme Corp", "Berlin, BE, DE",
-        "USD 124,800 – 156,000 per year", "2026-11-01", "November 1, 2026"]
+    _, outputs = build(board_dir)
+    [record] = next(records for path, records in files_of(outputs, "docs/").items())
+    assert '<a href="jobs/backend/">Backend Engineer</a>' in record  # relative to the site root
+    assert "EUR 40–50 / hour" in record and "per year" not in record  # pay in its own unit
+    assert outputs["index.html"].decode().count(record.replace('href="', 'href="./')) == 1
+
+
+def test_labels_a_card_shows_are_searchable(make_board: Callable[..., Path]) -> None:
+    board = load_board(make_board({
+        "content/companies/acme.md": company_md(),
+        "content/jobs/backend.md": posting_md(salary=[{"min": 40, "max": 50, "currency": "EUR", "period": "HOUR"}],
+                                              employment_type="CONTRACTOR", remote="hybrid"),
+    }))
+    assert {"contract", "eur", "hybrid"} <= indexed_terms(search_outputs(board))
 
 
 def test_salary_filter_values_are_round_annual_minimums(make_board: Callable[..., Path]) -> None:
@@ -167,7 +202,7 @@ def test_an_index_updated_from_the_previous_one_equals_a_fresh_one(make_board: C
                                                     body=f"{common} only{k} shared{k % 4}\n")
             for k in range(30)}
     board_dir = make_board({"content/companies/acme.md": company_md(), **jobs})
-    _, kept = search_index.build_index(load_board(board_dir), None)
+    _, kept = build_index(load_board(board_dir), None)
     edits = {  # body terms gained and lost, a skill swapped, a title word changed: same order
         "j03": posting_md(title="Role 03", date_posted="2026-10-04", skills=["Kotlin"], body="word1 wombat\n"),
         "j17": posting_md(title="Role 17 remote", date_posted="2026-10-18", body=f"{common} only17 quokka\n"),
@@ -175,13 +210,13 @@ def test_an_index_updated_from_the_previous_one_equals_a_fresh_one(make_board: C
     for slug, text in edits.items():
         (board_dir / f"content/jobs/{slug}.md").write_text(text)
     board = load_board(board_dir)
-    fresh, _ = search_index.build_index(board, None)
+    fresh, _ = build_index(board, None)
 
     def not_from_scratch(*args: Any) -> None:
         raise AssertionError("the index was rebuilt from every posting's terms")
 
     monkeypatch.setattr(search_index, "_term_lists", not_from_scratch)
-    updated, _ = search_index.build_index(board, kept)
+    updated, _ = build_index(board, kept)
     assert updated == fresh
     assert {"wombat", "quokka", "kotlin"} <= indexed_terms(updated) and "only3" not in indexed_terms(updated)
 
@@ -209,11 +244,11 @@ def test_an_index_updated_after_an_edit_to_what_results_show_equals_a_fresh_one(
                                                 salary=[BAND] if k == 2 else None)
             for k in range(3)}
     board_dir = make_board({"content/companies/acme.md": company_md(), **jobs})
-    _, kept = search_index.build_index(load_board(board_dir), None)
+    _, kept = build_index(load_board(board_dir), None)
     for rel, text in SHOWN_EDITS[edit].items():
         (board_dir / rel).write_text(text)
     board = load_board(board_dir)
-    updated, _ = search_index.build_index(board, kept)
+    updated, _ = build_index(board, kept)
     assert updated == search_outputs(board)
     shown = {path for path in updated if path.startswith(("search/facets/", "search/docs/"))}
     assert shown != set(kept.shown.files)  # the edit did change them (their names are hashes)
@@ -226,7 +261,7 @@ def test_a_body_edit_keeps_the_previous_facets_and_records(make_board: Callable[
     jobs = {f"content/jobs/j{k}.md": posting_md(title=f"Role {k}", date_posted=f"2026-10-{1 + k:02d}",
                                                 body=f"common only{k}\n") for k in range(3)}
     board_dir = make_board({"content/companies/acme.md": company_md(), **jobs})
-    _, kept = search_index.build_index(load_board(board_dir), None)
+    _, kept = build_index(load_board(board_dir), None)
     (board_dir / "content/jobs/j1.md").write_text(posting_md(title="Role 1", date_posted="2026-10-02", body="wombat\n"))
     board = load_board(board_dir)
     fresh = search_outputs(board)
@@ -236,7 +271,7 @@ def test_a_body_edit_keeps_the_previous_facets_and_records(make_board: Callable[
 
     monkeypatch.setattr(search_index, "_shown", not_again)
     monkeypatch.setattr(search_index, "field_sources", not_again)
-    assert search_index.build_index(board, kept)[0] == fresh
+    assert build_index(board, kept)[0] == fresh
     assert "wombat" in indexed_terms(fresh)
 
 
@@ -267,7 +302,7 @@ def test_an_index_is_built_afresh_when_the_postings_moved(make_board: Callable[.
     board_dir = make_board({"content/companies/acme.md": company_md(),
                             "content/jobs/a.md": posting_md(title="Alpha", date_posted="2026-10-01"),
                             "content/jobs/b.md": posting_md(title="Beta", date_posted="2026-10-02")})
-    _, kept = search_index.build_index(load_board(board_dir), None)
+    _, kept = build_index(load_board(board_dir), None)
     (board_dir / "content/jobs/a.md").write_text(posting_md(title="Alpha", date_posted="2026-10-03"))  # now first
     board = load_board(board_dir)
-    assert search_index.build_index(board, kept)[0] == search_outputs(board)
+    assert build_index(board, kept)[0] == search_outputs(board)

@@ -79,3 +79,25 @@ def axe_violations(page, url: str) -> list[str]:  # noqa: ANN001
         for v in results["violations"]
         if v["impact"] in ("critical", "serious")
     ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violations_in_search_results_with_filters(www: Path, serve_dir, browser,  # noqa: ANN001
+                                                                        scheme: str) -> None:
+    """Result cards, applied-filter chips and an open filter panel, which search.js adds."""
+    board = serve_dir(www) + "/board/"
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(board + "?q=engineer&remote=remote&remote=onsite")
+        page.wait_for_selector(".search-results > li")
+        page.wait_for_selector(".chips .chip")
+        page.click("details[data-facet=skill] summary")
+        page.wait_for_selector("details[data-facet=skill] input")
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        problems = [f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+                    for v in results["violations"] if v["impact"] in ("critical", "serious")]
+    finally:
+        context.close()
+    assert problems == []

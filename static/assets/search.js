@@ -1,5 +1,7 @@
 /* jobboard search: instant lookup in the prebuilt index under search/ (see builder/search_index.py).
-   Plain JavaScript, no dependencies. Indexed text only ever reaches the page through textContent. */
+   Plain JavaScript, no dependencies. Indexed text reaches the page through textContent, except the
+   result cards: HTML rendered (and escaped) by the build from the theme's _card.html, the same
+   markup as the list pages. Filters: any of the values picked within a facet, every facet. */
 (function () {
   "use strict";
 
@@ -27,7 +29,7 @@
   window.jobboardSearch = { fold, tokens };
 
   const box = document.getElementById("search");
-  if (!box || !window.fetch) return;
+  if (!box || !window.fetch || !window.DecompressionStream) return; // then the full list stays
 
   const PAGE = 20; // results shown at first and per "Show more"
   const MAX_VALUES = 30; // filter values listed for skills, companies, countries
@@ -39,6 +41,10 @@
   const siteUrl = new URL(box.dataset.root, document.baseURI);
   const input = box.querySelector("input[type=search]");
   const facetBox = box.querySelector(".facets");
+  // A board's own index.html copied from an older theme may lack these: search works without them.
+  const chipBox = box.querySelector(".chips");
+  const toggle = box.querySelector(".filters-toggle");
+  const drawerClose = box.querySelector(".drawer-close");
   const status = box.querySelector(".search-status");
   const list = box.querySelector(".search-results");
   const more = box.querySelector(".more");
@@ -70,11 +76,13 @@
     }
   }
 
+  // A JSON file of the index; a .bin file is raw-deflated JSON (the result cards).
   function load(path) {
     if (!files.has(path)) {
       files.set(path, fetch(new URL(path, indexUrl)).then((response) => {
         if (!response.ok) throw new Error(path + ": HTTP " + response.status);
-        return response.json();
+        if (!path.endsWith(".bin")) return response.json();
+        return new Response(response.body.pipeThrough(new DecompressionStream("deflate-raw"))).json();
       }));
     }
     return files.get(path);
@@ -142,10 +150,12 @@
   function facetNames() { return manifest.facets.map((f) => f[0]); }
   function facetFile(name) { return manifest.facets.find((f) => f[0] === name)[2]; }
 
+  // The postings with any of the chosen values.
   function maskOf(values, chosen) {
     const mask = new Uint8Array(manifest.count);
-    const entry = values.find((v) => v[0] === chosen);
-    if (entry) forEachId(entry[2], (id) => { mask[id] = 1; });
+    for (const entry of values) {
+      if (chosen.includes(entry[0])) forEachId(entry[2], (id) => { mask[id] = 1; });
+    }
     return mask;
   }
 
@@ -168,30 +178,29 @@
     return eligible;
   }
 
-  // ---- State in the URL ----
+  // ---- State in the URL: ?q=...&remote=remote&remote=hybrid&skill=go ----
   function readState() {
     const params = new URLSearchParams(location.search);
     const state = { q: params.get("q") || "", filters: {} };
-    for (const name of facetNames()) if (params.get(name)) state.filters[name] = params.get(name);
+    for (const name of facetNames()) {
+      const values = params.getAll(name).filter(Boolean);
+      if (values.length) state.filters[name] = values;
+    }
     return state;
   }
+
+  let chosen = {}; // facet name -> values picked, in the order picked
 
   function currentState() {
-    const state = { q: input.value, filters: {} };
-    for (const radio of facetBox.querySelectorAll("input[type=radio]:checked")) {
-      if (radio.value) state.filters[radio.name.slice(6)] = radio.value;
-    }
-    for (const [name, value] of Object.entries(pending)) if (!(name in state.filters) && value) state.filters[name] = value;
-    return state;
+    const filters = {};
+    for (const [name, values] of Object.entries(chosen)) if (values.length) filters[name] = values.slice();
+    return { q: input.value, filters };
   }
-
-  // Filters named in the URL before their facet file has loaded.
-  let pending = {};
 
   function writeState(state, push) {
     const params = new URLSearchParams();
     if (state.q.trim()) params.set("q", state.q);
-    for (const name of facetNames()) if (state.filters[name]) params.set(name, state.filters[name]);
+    for (const name of facetNames()) for (const value of state.filters[name] || []) params.append(name, value);
     const query = params.toString();
     const url = location.pathname + (query ? "?" + query : "") + location.hash;
     if (url !== location.pathname + location.search + location.hash) history[push ? "pushState" : "replaceState"](null, "", url);
@@ -199,13 +208,14 @@
 
   function applyState(state) {
     input.value = state.q;
-    pending = Object.assign({}, state.filters);
-    for (const details of facetBox.querySelectorAll("details")) {
-      if (state.filters[details.dataset.facet]) details.open = true;
-      for (const radio of details.querySelectorAll("input[type=radio]")) {
-        radio.checked = radio.value === (state.filters[details.dataset.facet] || "");
-      }
-    }
+    chosen = {};
+    for (const [name, values] of Object.entries(state.filters)) chosen[name] = values.slice();
+  }
+
+  function changed() {
+    typing = false;
+    writeState(currentState(), true);
+    search();
   }
 
   // ---- Rendering ----
@@ -220,67 +230,122 @@
     for (const [name, title] of manifest.facets) {
       const details = element("details", "facet");
       details.dataset.facet = name;
-      details.append(element("summary", "", title));
+      const summary = element("summary", "", title);
+      summary.append(element("span", "picked"));
+      details.append(summary);
       const fieldset = element("fieldset");
       fieldset.append(element("legend", "visually-hidden", title));
       details.append(fieldset);
-      details.addEventListener("toggle", () => { if (details.open) search(); });
+      details.addEventListener("toggle", () => {
+        if (!details.open) return;
+        // one open panel at a time, except in the narrow screen's drawer
+        if (!box.classList.contains("drawer-open")) {
+          for (const other of facetBox.querySelectorAll("details[open]")) if (other !== details) other.open = false;
+        }
+        search();
+      });
       facetBox.append(details);
     }
-    facetBox.addEventListener("change", () => {
-      pending = {};
-      typing = false;
-      const state = currentState();
-      writeState(state, true);
-      search();
+    facetBox.addEventListener("change", (event) => {
+      const checkbox = event.target;
+      const name = checkbox.name.slice(6), values = chosen[name] || [];
+      chosen[name] = checkbox.checked ? values.concat([checkbox.value]) : values.filter((v) => v !== checkbox.value);
+      changed();
     });
+    document.addEventListener("click", (event) => {
+      if (box.classList.contains("drawer-open")) return;
+      for (const open of facetBox.querySelectorAll("details[open]")) if (!open.contains(event.target)) open.open = false;
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      const open = facetBox.querySelector("details[open]");
+      if (open) { open.open = false; open.querySelector("summary").focus(); }
+      else if (box.classList.contains("drawer-open")) setDrawer(false);
+    });
+    if (toggle) toggle.addEventListener("click", () => setDrawer(!box.classList.contains("drawer-open")));
+    if (drawerClose) drawerClose.addEventListener("click", () => setDrawer(false));
   }
 
-  function renderFacet(name, values, counts, chosen) {
-    const fieldset = facetBox.querySelector(`details[data-facet="${name}"] fieldset`);
+  function setDrawer(open) {
+    if (!toggle) return;
+    box.classList.toggle("drawer-open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+    if (open) box.querySelector(".filters summary").focus(); else toggle.focus();
+  }
+
+  function renderFacet(name, values, counts, picked) {
+    const details = facetBox.querySelector(`details[data-facet="${name}"]`);
+    const fieldset = details.querySelector("fieldset");
     const focused = fieldset.contains(document.activeElement) ? document.activeElement.value : null;
-    let order = values.map((v, k) => k).filter((k) => counts[k] > 0 || values[k][0] === chosen);
+    let order = values.map((v, k) => k).filter((k) => counts[k] > 0 || picked.includes(values[k][0]));
     if (name === "skill" || name === "company" || name === "country") {
       order.sort((a, b) => counts[b] - counts[a] || a - b);
-      order = order.filter((k, rank) => rank < MAX_VALUES || values[k][0] === chosen);
+      order = order.filter((k, rank) => rank < MAX_VALUES || picked.includes(values[k][0]));
     }
-    const rows = [["", "Any", null]].concat(order.map((k) => [values[k][0], values[k][1], counts[k]]));
     fieldset.querySelectorAll("label").forEach((label) => label.remove());
-    for (const [value, label, count] of rows) {
+    for (const k of order) {
+      const [value, label] = values[k];
       const row = element("label", "facet-value");
-      const radio = element("input");
-      Object.assign(radio, { type: "radio", name: "facet-" + name, value, checked: value === (chosen || "") });
-      row.append(radio, " " + label);
-      if (count !== null) row.append(" ", element("span", "count", "(" + count + ")"));
+      const checkbox = element("input");
+      Object.assign(checkbox, { type: "checkbox", name: "facet-" + name, value, checked: picked.includes(value) });
+      row.append(checkbox, element("span", "", label), element("span", "count", "(" + counts[k] + ")"));
       fieldset.append(row);
-      if (value === focused) radio.focus();
+      if (value === focused) checkbox.focus();
     }
   }
 
-  function card(record) {
-    const [url, title, company, where, pay, iso, long] = record;
-    const item = element("li", "posting-card");
-    const heading = element("h3");
-    const link = element("a", "", title);
-    link.href = new URL(url, siteUrl).href;
-    heading.append(link);
-    const first = element("p", "meta");
-    first.append(element("span", "company", company), " ", element("span", "where", where));
-    const second = element("p", "meta");
-    const time = element("time", "", long);
-    time.dateTime = iso;
-    second.append(element("span", "pay", pay), " ", time);
-    item.append(heading, first, second);
+  // The applied filters as buttons that remove them, and "Clear all".
+  function renderChips(labels, state) {
+    if (chipBox) chipBox.replaceChildren();
+    for (const [name, title] of manifest.facets) {
+      const values = state.filters[name] || [];
+      const details = facetBox.querySelector(`details[data-facet="${name}"]`);
+      details.classList.toggle("active", values.length > 0);
+      details.querySelector(".picked").textContent = values.length ? " " + values.length : "";
+      if (!chipBox) continue;
+      for (const value of values) {
+        const text = (labels[name] && labels[name].get(value)) || value;
+        const chip = element("button", "chip", text);
+        chip.type = "button";
+        chip.setAttribute("aria-label", `Remove filter ${title}: ${text}`);
+        chip.addEventListener("click", () => {
+          chosen[name] = (chosen[name] || []).filter((v) => v !== value);
+          changed();
+          input.focus();
+        });
+        chipBox.append(chip);
+      }
+    }
+    if (!chipBox) return;
+    if (chipBox.childElementCount) {
+      const clear = element("button", "clear-all", "Clear all");
+      clear.type = "button";
+      clear.addEventListener("click", () => { chosen = {}; changed(); input.focus(); });
+      chipBox.append(clear);
+    }
+    chipBox.hidden = !chipBox.childElementCount;
+  }
+
+  // A result card: the build's HTML of the theme's _card.html; its links are relative to the site root.
+  const cardParser = document.createElement("template");
+  function card(html) {
+    cardParser.innerHTML = html;
+    const item = cardParser.content.firstElementChild;
+    for (const node of item.querySelectorAll("[href], [src]")) {
+      const attribute = node.hasAttribute("href") ? "href" : "src";
+      node.setAttribute(attribute, new URL(node.getAttribute(attribute), siteUrl).href);
+    }
     return item;
   }
 
   async function showMore(seq) {
     const page = results.slice(shown, shown + PAGE);
     const chunks = [...new Set(page.map((id) => Math.floor(id / manifest.chunk)))];
-    const loaded = await Promise.all(chunks.map((k) => load(manifest.docs + k + ".json")));
+    const loaded = await Promise.all(chunks.map((k) => load(manifest.docs + k + ".bin")));
     if (seq !== sequence) return;
     const byChunk = new Map(chunks.map((k, i) => [k, loaded[i]]));
     for (const id of page) list.append(card(byChunk.get(Math.floor(id / manifest.chunk))[id % manifest.chunk]));
+    if (window.jobboardRefresh) window.jobboardRefresh(list);
     shown += page.length;
     more.hidden = shown >= results.length;
   }
@@ -300,12 +365,16 @@
       facetBox.querySelector(`details[data-facet="${name}"]`).open);
     const [found, facets] = await Promise.all([match(terms), Promise.all(names.map((name) => load(facetFile(name))))]);
     if (seq !== sequence) return;
-    const masks = {};
-    names.forEach((name, k) => { if (state.filters[name]) masks[name] = maskOf(facets[k], state.filters[name]); });
+    const masks = {}, labels = {};
+    names.forEach((name, k) => {
+      labels[name] = new Map(facets[k].map((v) => [v[0], v[1]]));
+      if (state.filters[name]) masks[name] = maskOf(facets[k], state.filters[name]);
+    });
     names.forEach((name, k) => {
       const counts = countValues(facets[k], eligibleFor(name, state, found, masks));
-      renderFacet(name, facets[k], counts, state.filters[name]);
+      renderFacet(name, facets[k], counts, state.filters[name] || []);
     });
+    renderChips(labels, state);
     const active = terms.length > 0 || Object.keys(masks).length > 0;
     const ids = [];
     if (active) {
@@ -319,8 +388,10 @@
     board.hidden = active;
     more.hidden = true;
     if (active) {
-      announce(results.length, state);
       await showMore(seq);
+      if (seq !== sequence) return;
+      // once every result is shown, leave out those board.js hid as past their last day
+      announce(more.hidden ? list.querySelectorAll(":scope > li:not([hidden])").length : results.length, state);
     } else {
       status.textContent = "";
     }
