@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import jinja2
 from markupsafe import Markup
@@ -244,7 +245,11 @@ class Cards:
         """The cards as search results show them: with the company, links relative to the site
         root (search.js resolves them), keyed by every template (a card may include others)."""
         key = hashlib.sha256(repr(sorted(theme.templates.items())).encode()).hexdigest()
-        return ResultCards(lambda posting: self.card(posting, True).replace(self.ROOT, ""), key)
+
+        def result(posting: Posting) -> str:  # made by the search index, outside any page's render
+            with template_errors(theme):
+                return self.card(posting, True).replace(self.ROOT, "")
+        return ResultCards(result, key)
 
     def at(self, root: str) -> Callable[[Posting, bool], Markup]:
         """One card: the built-in theme lists them with list_at, but a board's own templates,
@@ -348,16 +353,8 @@ class Site:
     cards: Cards
 
     def render(self, page: Page) -> bytes:
-        """One page; a template problem is reported at its template file and line."""
-        try:
+        with template_errors(self.theme):
             return render_page(self.env, self.board, page, self.assets, self.cards)
-        except jinja2.TemplateError as exc:
-            raise BuildFailed([_template_error(exc, self.theme)]) from None
-        except Exception as exc:  # such as {{ 1/0 }} or a template that includes itself
-            error = _board_template_error(exc, self.theme)
-            if error is None:  # not raised in the board's own templates: a bug of ours
-                raise
-            raise BuildFailed([error]) from None
 
     def render_all(self, todo: list[Page]) -> Outputs:
         return {page.path: self.render(page) for page in todo}
@@ -382,6 +379,20 @@ def render_site(board: Board, theme: Theme) -> Outputs:
     site = prepare_site(board, theme)
     # a board's own static file (say robots.txt) overrides a generated one, as in the dev server
     return {**site.make_all(list(site.generated)), **site.static, **site.render_all(list(site.pages))}
+
+
+@contextmanager
+def template_errors(theme: Theme) -> Iterator[None]:
+    """A template problem raised inside, as BuildFailed at its template file and line."""
+    try:
+        yield
+    except jinja2.TemplateError as exc:
+        raise BuildFailed([_template_error(exc, theme)]) from None
+    except Exception as exc:  # such as {{ 1/0 }} or a template that includes itself
+        error = _board_template_error(exc, theme)
+        if error is None:  # not raised in the board's own templates: a bug of ours
+            raise
+        raise BuildFailed([error]) from None
 
 
 def _template_error(exc: jinja2.TemplateError, theme: Theme) -> SourceError:

@@ -257,7 +257,7 @@ def test_listening_beyond_loopback_warns(make_board):
     board = make_board()
     with serve_command(board, "--host", "0.0.0.0") as serve:
         port = urlsplit(serve.url()).port
-        assert "<h1>" in get_text(f"http://127.0.0.1:{port}/")
+        assert "<h1" in get_text(f"http://127.0.0.1:{port}/")
         assert serve.interrupt(timeout=10) == 0
     warnings = [line for line in serve.err if "warning" in line]
     assert warnings == ["jobboard: warning: listening on 0.0.0.0: anyone who can reach this machine can open "
