@@ -44,11 +44,9 @@ class Page:
         return self.path.removesuffix("index.html")
 
 
-def make_environment(theme: Theme, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
-    """`compiled` keeps compiled templates between builds (the build cache's)."""
+def make_environment(theme: Theme) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: _template_source(theme, name)),
-        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -265,13 +263,11 @@ class Site:
         return {path: data for group in todo for path, data in group.make().items()}
 
 
-def prepare_site(board: Board, theme: Theme, env: jinja2.Environment | None = None,
-                 compiled: jinja2.BytecodeCache | None = None) -> Site:
-    """`env` may be reused from a previous Site with the same theme, keeping compiled templates;
-    else one is made, reading compiled templates from `compiled` if given."""
+def prepare_site(board: Board, theme: Theme, env: jinja2.Environment | None = None) -> Site:
+    """`env` may be reused from a previous Site with the same theme, keeping compiled templates."""
     static, assets = fingerprint(theme.static)
     all_pages = pages(board)
-    env = env or make_environment(theme, compiled)
+    env = env or make_environment(theme)
     return Site(board, theme, env, tuple(all_pages), tuple(generated(board, all_pages)), static, assets,
                 Cards(env, board))
 
