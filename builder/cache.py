@@ -94,7 +94,7 @@ def _save(folder: Path, name: str, value: object) -> None:
     except OSError as exc:
         if not _not_saved[0]:
             _not_saved[0] = 1
-            print(f"jobboard: warning: cache not saved: {path}: {exc.strerror or exc} "
+            print(f"jobboard: warning: cache not saved: {path.parent}: {exc.strerror or exc} "
                   f"(the build is fine; delete {folder} or fix its permissions)", file=sys.stderr, flush=True)
 
 
