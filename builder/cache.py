@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import jinja2
 import markdown_it
@@ -246,8 +246,7 @@ class LastBuild:
     warnings: tuple[SourceWarning, ...]
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(NamedTuple):  # not a dataclass: a site has thousands, and a tuple is cheap to load
     """An output unit (a page, or a group of generated files) as we last wrote it: the same key
     and untouched files mean it need not be made or written again."""
 
@@ -346,4 +345,4 @@ class BuildCache:
         return cls(ParseCache(folder), OutputCache.load(folder), KeptStates(folder))
 
 
-CODEC = Codec((Location, Band, Company, Posting, SourceError, SourceWarning, LastBuild, Written, Kept, Shown))
+CODEC = Codec((Location, Band, Company, Posting, SourceError, SourceWarning, LastBuild, Kept, Shown))

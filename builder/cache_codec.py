@@ -16,12 +16,15 @@ import dataclasses
 import types
 import typing
 from datetime import date
-from typing import Any, Callable
+from itertools import chain, repeat
+from operator import itemgetter
+from typing import Any, Callable, Sequence
 
 import msgpack
 
 MAGIC = b"jobboard cache 1\n"
 DATE = 0  # extension code of a date; records take 1, 2, ... in registry order
+SMALL = 64  # bytes: records up to this size are made once per file (see Codec.loads)
 
 
 class Invalid(ValueError):
@@ -42,11 +45,16 @@ class Codec:
         self._fields = {cls: self._record_fields(cls) for cls in records}
 
     def _record_fields(self, cls: type) -> RecordFields:
-        hints = typing.get_type_hints(cls)
         names = tuple(f.name for f in dataclasses.fields(cls))
-        deep = tuple((i, self.checker(hints[name])) for i, name in enumerate(names)
-                     if self._flat(hints[name]) is None)
-        return RecordFields(names, tuple(self._shallow(hints[name]) for name in names), deep)
+        hints = [typing.get_type_hints(cls)[name] for name in names]
+        arrays = {i: self._flat(args[0]) for i, (origin, args) in enumerate(map(_origin_and_args, hints))
+                  if origin is tuple and args[1:] == (Ellipsis,) and self._flat(args[0]) is not None}
+        return RecordFields(
+            names=names,
+            shallow=tuple(map(self._shallow, hints)),
+            arrays=tuple(arrays), array_items=tuple(arrays.values()),
+            deep=tuple((i, self.checker(hint)) for i, hint in enumerate(hints)
+                       if self._flat(hint) is None and i not in arrays))
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -72,13 +80,19 @@ class Codec:
         header = MAGIC + version.encode() + b"\n"
         if not data.startswith(header):
             raise Invalid("another format or version")
-        return self.checker(hint)(self._unpack(memoryview(data)[len(header):]))
+        made: dict[tuple[int, bytes], Any] = {}
 
-    def _unpack(self, data: bytes | memoryview) -> Any:
-        # arrays come back as tuples, as records hold them; a list[...] hint turns them into lists
-        return msgpack.unpackb(data, ext_hook=self._record, use_list=False, raw=False)
+        def extension(code: int, payload: bytes) -> Any:
+            # small records repeat (a place, a salary band, a date): each is made once per file
+            # and shared, as they are immutable
+            if len(payload) > SMALL:
+                return self._record(code, payload, extension)
+            if (code, payload) not in made:
+                made[code, payload] = self._record(code, payload, extension)
+            return made[code, payload]
+        return self.checker(hint)(_unpack(memoryview(data)[len(header):], extension))
 
-    def _record(self, code: int, data: bytes) -> Any:
+    def _record(self, code: int, data: bytes, extension: Callable[[int, bytes], Any]) -> Any:
         if code == DATE:
             if len(data) != 4:
                 raise Invalid("a date of the wrong size")
@@ -87,11 +101,13 @@ class Codec:
         if cls is None:
             raise Invalid(f"unknown record code {code}")
         fields = self._fields[cls]
-        values = self._unpack(data)
-        # the type of every field at once (in C: a posting has two dozen), then inside the
-        # fields that hold arrays or maps
+        values = _unpack(data, extension)
+        # the type of every field at once (in C: a posting has two dozen), then the items of
+        # the fields that are arrays of plain values or records, then the others
         if (type(values) is not tuple or len(values) != len(fields.names)
-                or not all(map(frozenset.__contains__, fields.shallow, map(type, values)))):
+                or not all(map(frozenset.__contains__, fields.shallow, map(type, values)))
+                or not all(map(frozenset.issuperset, fields.array_items,
+                               map(map, repeat(type), map(values.__getitem__, fields.arrays))))):
             raise Invalid(f"a {cls.__name__} whose fields are not {fields.names}")
         if fields.deep:
             values = list(values)
@@ -103,34 +119,94 @@ class Codec:
         return record
 
     # --- checking --------------------------------------------------------------------------
+    # A large cache file holds tens of thousands of values of a few types (stamps, term lists,
+    # output records): their types are tested many values at a time, by chains of map() and
+    # set operations that run in C, not by a Python call per value.
 
     def checker(self, hint: Any) -> Check:
         """A check for values of the type `hint`: str, bytes, bool, int, float, None, date, a
-        registered record class, X | Y, tuple[X, ...], tuple[X, Y], list[X], dict[K, V]."""
+        registered record class, X | Y, tuple[X, ...], tuple[X, Y], list[X], dict[K, V], a
+        NamedTuple of those (encoded as an array of its fields)."""
         if hint not in self._checkers:
-            self._checkers[hint] = self._make_checker(hint)
+            test, make = self._test(hint), self._maker(hint)
+
+            def check(value: Any) -> Any:
+                if not test((value,)):
+                    raise Invalid(f"not a {hint}")
+                return make(value) if make else value
+            self._checkers[hint] = check
         return self._checkers[hint]
 
-    def _make_checker(self, hint: Any) -> Check:
-        origin, args = typing.get_origin(hint), typing.get_args(hint)
+    def _test(self, hint: Any) -> Test:
         flat = self._flat(hint)
         if flat is not None:
-            return _one_of(flat)
-        if origin in (typing.Union, types.UnionType):
-            return _either(tuple(self.checker(arg) for arg in args))
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            item = self._flat(args[0])
-            return _tuple_of_flat(item) if item is not None else _tuple_of(self.checker(args[0]))
+            return lambda values: flat.issuperset(map(type, values))
+        origin, args = _origin_and_args(hint)
+        if origin is list or (origin is tuple and args[1:] == (Ellipsis,)):
+            items = self._test(args[0])
+            return lambda values: ARRAY.issuperset(map(type, values)) and items(list(chain.from_iterable(values)))
         if origin is tuple:
-            return _tuple(tuple(self.checker(arg) for arg in args))
-        if origin is list:
-            item = self._flat(args[0])
-            return _list_of_flat(item) if item is not None else _list_of(self.checker(args[0]))
+            lengths, columns = frozenset({len(args)}), tuple(enumerate(self._test(arg) for arg in args))
+            return lambda values: (ARRAY.issuperset(map(type, values)) and lengths.issuperset(map(len, values))
+                                   and all(test(list(map(itemgetter(i), values))) for i, test in columns))
         if origin is dict:
-            key, item = self._flat(args[0]), self._flat(args[1])
-            if key is None:
-                raise TypeError(f"the build cache cannot check keys of {hint!r}")
-            return _dict_of_flat(key, item) if item is not None else _dict_of(key, self.checker(args[1]))
+            keys, items = self._test(args[0]), self._test(args[1])
+            return lambda values: (MAP.issuperset(map(type, values)) and keys(list(chain.from_iterable(values)))
+                                   and items(list(chain.from_iterable(map(dict.values, values)))))
+        by_length = self._by_length(hint)
+        if by_length:  # a parse result: a company's or a posting's, told apart by their lengths
+            tests = {length: self._test(arg) for length, arg in by_length.items()}
+            return lambda values: ARRAY.issuperset(map(type, values)) and all(
+                tests.get(length, _none)(group) for length, group in _by_length(values).items())
+        if origin in (typing.Union, types.UnionType):
+            alternatives = tuple(self._test(arg) for arg in args)
+            return lambda values: all(any(test((value,)) for test in alternatives) for value in values)
+        raise TypeError(f"the build cache cannot check {hint!r}")
+
+    def _by_length(self, hint: Any) -> dict[int, Any]:
+        """For a union of tuples of fixed, different lengths (X | Y where X = tuple[A, B] and
+        Y = tuple[A, B, C]), each alternative by its length; else {}."""
+        if typing.get_origin(hint) not in (typing.Union, types.UnionType):
+            return {}
+        alternatives = {}
+        for arg in typing.get_args(hint):
+            origin, args = _origin_and_args(arg)
+            if origin is not tuple or args[1:] == (Ellipsis,) or len(args) in alternatives:
+                return {}
+            alternatives[len(args)] = arg
+        return alternatives
+
+    def _maker(self, hint: Any) -> Callable[[Any], Any] | None:
+        """What makes a value of `hint` from one that passed its test, as a record holds it:
+        lists where the hint says list (msgpack arrays come back as tuples); None: as it is."""
+        origin, args = _origin_and_args(hint)
+        if self._flat(hint) is not None:
+            return None
+        if _is_named_tuple(hint):  # a small record without a registry code: an array of its fields
+            fields = self._maker(tuple[args])
+            return (lambda value: hint._make(fields(value))) if fields else hint._make
+        if origin is list:
+            item = self._maker(args[0])
+            return (lambda value: list(map(item, value))) if item else list
+        if origin is tuple and args[1:] == (Ellipsis,):
+            item = self._maker(args[0])
+            return (lambda value: tuple(map(item, value))) if item else None
+        if origin is tuple:
+            items = tuple(self._maker(arg) or _same for arg in args)
+            return None if all(item is _same for item in items) else (
+                lambda value: tuple([make(x) for make, x in zip(items, value)]))
+        if origin is dict:
+            item = self._maker(args[1])
+            return (lambda value: dict(zip(value, map(item, value.values())))) if item else None
+        by_length = {length: self._maker(arg) or _same for length, arg in self._by_length(hint).items()}
+        if by_length:
+            return None if all(make is _same for make in by_length.values()) else (
+                lambda value: by_length[len(value)](value))
+        if origin in (typing.Union, types.UnionType):
+            alternatives = tuple((self._test(arg), self._maker(arg) or _same) for arg in args)
+            if all(make is _same for _, make in alternatives):
+                return None
+            return lambda value: next(make for test, make in alternatives if test((value,)))(value)
         raise TypeError(f"the build cache cannot check {hint!r}")
 
     def _flat(self, hint: Any) -> frozenset[type] | None:
@@ -156,81 +232,48 @@ class Codec:
         flat = self._flat(hint)
         if flat is not None:
             return flat
-        return frozenset({tuple}) if typing.get_origin(hint) in (tuple, list) else frozenset({dict})
+        return ARRAY if _origin_and_args(hint)[0] in (tuple, list) else MAP
+
+
+def _is_named_tuple(hint: Any) -> bool:
+    return isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields")
+
+
+def _origin_and_args(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    """typing's origin and arguments; a NamedTuple's are those of a tuple of its fields."""
+    if _is_named_tuple(hint):
+        hints = typing.get_type_hints(hint)
+        return tuple, tuple(hints[name] for name in hint._fields)
+    return typing.get_origin(hint), typing.get_args(hint)
+
+
+def _unpack(data: bytes | memoryview, extension: Callable[[int, bytes], Any]) -> Any:
+    # arrays come back as tuples, as records hold them; a list[...] hint turns them into lists
+    return msgpack.unpackb(data, ext_hook=extension, use_list=False, raw=False)
+
+
+Test = Callable[[Sequence[Any]], bool]  # whether every one of the values is of a type
+ARRAY, MAP = frozenset({tuple}), frozenset({dict})
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _none(values: Sequence[Any]) -> bool:
+    return False
+
+
+def _by_length(values: Sequence[tuple]) -> dict[int, list[tuple]]:
+    groups: dict[int, list[tuple]] = {}
+    for value in values:
+        groups.setdefault(len(value), []).append(value)
+    return groups
 
 
 class RecordFields(typing.NamedTuple):
     names: tuple[str, ...]
     shallow: tuple[frozenset[type], ...]  # per field, the exact types its value may have
-    deep: tuple[tuple[int, Check], ...]  # the fields that hold arrays or maps, and their checks
-
-
-def _one_of(allowed: frozenset[type]) -> Check:
-    def check(value: Any) -> Any:
-        if type(value) not in allowed:
-            raise Invalid(f"unexpected {type(value).__name__}")
-        return value
-    return check
-
-
-def _either(checks: tuple[Check, ...]) -> Check:
-    def check(value: Any) -> Any:
-        for one in checks:
-            try:
-                return one(value)
-            except Invalid:
-                pass
-        raise Invalid(f"no alternative fits a {type(value).__name__}")
-    return check
-
-
-def _array(value: Any) -> tuple:
-    if type(value) is not tuple:
-        raise Invalid(f"expected an array, got {type(value).__name__}")
-    return value
-
-
-def _tuple_of_flat(allowed: frozenset[type]) -> Check:
-    def check(value: Any) -> Any:
-        if not allowed.issuperset(map(type, _array(value))):
-            raise Invalid("unexpected item in an array")
-        return value
-    return check
-
-
-def _tuple_of(item: Check) -> Check:
-    return lambda value: tuple([item(x) for x in _array(value)])
-
-
-def _tuple(items: tuple[Check, ...]) -> Check:
-    def check(value: Any) -> Any:
-        if len(_array(value)) != len(items):
-            raise Invalid(f"expected an array of {len(items)}")
-        return tuple([one(x) for one, x in zip(items, value)])
-    return check
-
-
-def _list_of_flat(allowed: frozenset[type]) -> Check:
-    return lambda value: list(_tuple_of_flat(allowed)(value))
-
-
-def _list_of(item: Check) -> Check:
-    return lambda value: [item(x) for x in _array(value)]
-
-
-def _map(value: Any, keys: frozenset[type]) -> dict:
-    if type(value) is not dict or not keys.issuperset(map(type, value)):
-        raise Invalid(f"expected a map, got {type(value).__name__}")
-    return value
-
-
-def _dict_of_flat(keys: frozenset[type], allowed: frozenset[type]) -> Check:
-    def check(value: Any) -> Any:
-        if not allowed.issuperset(map(type, _map(value, keys).values())):
-            raise Invalid("unexpected value in a map")
-        return value
-    return check
-
-
-def _dict_of(keys: frozenset[type], item: Check) -> Check:
-    return lambda value: {k: item(v) for k, v in _map(value, keys).items()}
+    arrays: tuple[int, ...]  # the fields that are arrays of plain values or records (a posting's skills)
+    array_items: tuple[frozenset[type], ...]  # per such field, the exact types of its items
+    deep: tuple[tuple[int, Check], ...]  # the other fields that hold arrays or maps, and their checks
