@@ -45,8 +45,8 @@ class Codec:
         self._fields = {cls: self._record_fields(cls) for cls in records}
 
     def _record_fields(self, cls: type) -> RecordFields:
-        names = tuple(f.name for f in dataclasses.fields(cls))
-        hints = [typing.get_type_hints(cls)[name] for name in names]
+        names, all_hints = tuple(f.name for f in dataclasses.fields(cls)), typing.get_type_hints(cls)
+        hints = [all_hints[name] for name in names]
         arrays = {i: self._flat(args[0]) for i, (origin, args) in enumerate(map(_origin_and_args, hints))
                   if origin is tuple and args[1:] == (Ellipsis,) and self._flat(args[0]) is not None}
         return RecordFields(
