@@ -203,7 +203,7 @@ def _as_last_time(out_dir: Path, static: Outputs, cache: BuildCache, inputs: str
 def _render_into(board: Board, drafts: bool, theme: Theme, out_dir: Path, cache: BuildCache | None,
                  inputs: str | None) -> Built:
     """`inputs`: the build's inputs_key if build_into made it already (the sources are the same)."""
-    site = prepare_site(board, theme, compiled=cache.templates if cache else None)
+    site = prepare_site(board, theme)
     pages, groups = list(site.pages), list(site.generated)
     warnings = warnings_of(board)
     if cache:

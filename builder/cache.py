@@ -1,31 +1,36 @@
 """The persistent build cache in <board>/.jobboard-cache/: parsed files by content hash, and the
 keys of the pages last written to each output folder. Never trusted: anything unreadable, of
-another version, or not matching the disk is ignored and rebuilt."""
+another version, or not matching the disk is ignored and rebuilt. Its files hold data only
+(cache_codec), since a board from someone else may come with a cache folder of their making.
+Optional too: a cache that cannot be saved costs one warning, never the build."""
 
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
-import pickle
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import jinja2
 import markdown_it
 import yaml
 
 from . import __version__
-from .errors import SourceWarning
+from .cache_codec import Codec
+from .errors import SourceError, SourceWarning
 from .model import Board
-from .records import Company, Config, Posting
+from .records import Band, Company, Config, Location, Posting
+from .search_index import Kept, Shown
 from .write import FileStamp
 
 FOLDER = ".jobboard-cache"
+STAMPS, OUTPUTS = "stamps.msgpack", "outputs.msgpack"  # files in FOLDER, beside parsed/ and kept/
 RACY_NS = 2_000_000_000  # file systems keep mtimes in ticks of up to a second or two
 PACKAGE = Path(__file__).resolve().parent
 
@@ -48,29 +53,53 @@ def file_key(raw: bytes, display: str) -> str:
     return hashlib.sha256(display.encode() + b"\0" + raw).hexdigest()
 
 
-def _load(path: Path) -> dict[str, Any] | None:
-    """A pickled dict of this VERSION, or None: a corrupt or outdated file is simply not used."""
+# What a parse_company or parse_posting call returns (see content.py)
+ParseResult = (tuple[Company | None, list[SourceError]]
+               | tuple[Posting | None, list[SourceError], tuple[str, int] | None])
+Stamp = tuple[int, int, int, str]  # a source file's mtime_ns, size and inode, and its file_key
+
+
+def _load(path: Path, hint: object) -> Any | None:
+    """The value saved at path, if it is of this VERSION and of the type `hint`; else None:
+    a missing, damaged, outdated or foreign file is simply not used."""
     try:
         with path.open("rb") as f:
-            data = pickle.load(f)
-    except Exception:  # noqa: BLE001 - any damage (truncation, garbage, missing classes) means rebuild
+            return CODEC.loads(VERSION, f.read(), hint)
+    except Exception:  # noqa: BLE001 - any doubt (unreadable, garbage, wrong version or type) means rebuild
         return None
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        return None
-    return data
 
 
-def _save(path: Path, data: dict[str, Any]) -> None:
-    """Write beside, then rename: a killed build never leaves a half-written cache file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+# One byte shared with the processes forked during a build (the background save, the render
+# workers), so that whichever fails to save first warns, and the others stay quiet.
+_not_saved = mmap.mmap(-1, 1)
+
+
+def _save(folder: Path, name: str, value: object) -> None:
+    """Write folder/name beside, then rename: a killed build never leaves a half-written cache
+    file. A cache that cannot be written (a file where a folder goes, a read-only folder, a full
+    disk) is left as it is, with one warning per build: the build does not need it."""
+    if _not_saved[0]:
+        return
+    data, path = CODEC.dumps(VERSION, value), folder / name
     try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump({**data, "version": VERSION}, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        if not _not_saved[0]:
+            _not_saved[0] = 1
+            print(f"jobboard: warning: cache not saved: {path.parent}: {exc.strerror or exc} "
+                  f"(the build is fine; delete {folder} or fix its permissions)", file=sys.stderr, flush=True)
+
+
+def _shard_file(name: str) -> str:
+    return f"parsed/{name}.msgpack"
 
 
 @dataclass
@@ -85,7 +114,7 @@ class ParseCache:
     sources: dict[str, str] = field(default_factory=dict)  # display path -> file_key, for output keys
     # display path -> (mtime_ns, size, inode, file_key), saved with the cache: the next build then
     # reads and hashes only the files touched since (as git's index and make do)
-    stamps: dict[str, tuple[int, int, int, str]] | None = None
+    stamps: dict[str, Stamp] | None = None
     stamps_changed: bool = False
 
     def known_key(self, display: str, st: os.stat_result) -> str | None:
@@ -96,10 +125,9 @@ class ParseCache:
         """Whether a file at this path was read in an earlier load or build."""
         return display in self.sources or display in self._stamps()
 
-    def _stamps(self) -> dict[str, tuple[int, int, int, str]]:
+    def _stamps(self) -> dict[str, Stamp]:
         if self.stamps is None:
-            data = _load(self.folder / "stamps.pickle")
-            self.stamps = data["stamps"] if data and isinstance(data.get("stamps"), dict) else {}
+            self.stamps = _load(self.folder / STAMPS, dict[str, Stamp]) or {}
         return self.stamps
 
     def remember_key(self, display: str, st: os.stat_result, key: str) -> str:
@@ -122,8 +150,7 @@ class ParseCache:
 
     def _shard(self, name: str) -> dict[str, Any]:
         if name not in self.shards:
-            data = _load(self.folder / "parsed" / f"{name}.pickle")
-            self.shards[name] = data["entries"] if data and isinstance(data.get("entries"), dict) else {}
+            self.shards[name] = _load(self.folder / _shard_file(name), dict[str, ParseResult]) or {}
         return self.shards[name]
 
     def save(self) -> None:
@@ -135,13 +162,13 @@ class ParseCache:
                 for key in unused:
                     del entries[key]
             if name in self.dirty:
-                _save(self.folder / "parsed" / f"{name}.pickle", {"entries": entries})
+                _save(self.folder, _shard_file(name), entries)
         self.dirty.clear()
         if self.stamps is not None and self.stamps.keys() - self.sources.keys():  # files since removed
             self.stamps = {display: stamp for display, stamp in self.stamps.items() if display in self.sources}
             self.stamps_changed = True
         if self.stamps_changed and self.stamps is not None:
-            _save(self.folder / "stamps.pickle", {"stamps": self.stamps})
+            _save(self.folder, STAMPS, self.stamps)
             self.stamps_changed = False
         self.used.clear()  # a long-lived cache (the dev server's) counts use per load
 
@@ -219,8 +246,7 @@ class LastBuild:
     warnings: tuple[SourceWarning, ...]
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(NamedTuple):  # not a dataclass: a site has thousands, and a tuple is cheap to load
     """An output unit (a page, or a group of generated files) as we last wrote it: the same key
     and untouched files mean it need not be made or written again."""
 
@@ -243,11 +269,8 @@ class OutputCache:
 
     @classmethod
     def load(cls, folder: Path) -> OutputCache:
-        data = _load(folder / "outputs.pickle") or {}
-        outputs, last = data.get("outputs"), data.get("last")
-        if not isinstance(outputs, dict) or not isinstance(last, dict):
-            return cls(folder)
-        return cls(folder, outputs, last)
+        saved = _load(folder / OUTPUTS, tuple[dict[str, dict[str, Written]], dict[str, LastBuild]])
+        return cls(folder, *saved) if saved else cls(folder)
 
     def last_build(self, out_dir: Path, inputs: str) -> LastBuild | None:
         """The last build into out_dir, if it had the same inputs_key."""
@@ -284,7 +307,7 @@ class OutputCache:
         now = {name: old[name] for name in kept}
         now.update((name, Written(keys[name], files)) for name, files in made.items() if name in keys)
         self.outputs[out], self.last[out] = now, last
-        _save(self.folder / "outputs.pickle", {"outputs": self.outputs, "last": self.last})
+        _save(self.folder, OUTPUTS, (self.outputs, self.last))
 
 
 @dataclass
@@ -295,41 +318,31 @@ class KeptStates:
 
     folder: Path
 
-    def _path(self, name: str) -> Path:
-        return self.folder / "kept" / f"{hashlib.sha256(name.encode()).hexdigest()[:16]}.pickle"
+    def _name(self, group: str) -> str:
+        return f"kept/{hashlib.sha256(group.encode()).hexdigest()[:16]}.msgpack"
 
-    def load(self, name: str) -> Any | None:
-        data = _load(self._path(name))
-        return data.get("state") if data else None
+    def load(self, group: str) -> Kept | None:
+        return _load(self.folder / self._name(group), Kept)
 
-    def save(self, name: str, state: Any) -> None:
-        _save(self._path(name), {"state": state})
-
-
-class CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Compiled templates; Jinja checks each one's source. A damaged file is compiled again."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - truncated or garbage: Jinja's own checks raise here
-            bucket.reset()
+    def save(self, group: str, state: Kept) -> None:
+        _save(self.folder, self._name(group), state)
 
 
 @dataclass
 class BuildCache:
-    """The board's cache folder: parse results, what was written where, what groups kept,
-    compiled templates."""
+    """The board's cache folder: parse results, what was written where, what groups kept.
+    Compiled templates are not kept: Jinja's are code it runs, and a board's folder is no
+    place to take code from (compiling the theme again costs ~50 ms on a rebuild that renders)."""
 
     parsed: ParseCache
     outputs: OutputCache
     kept: KeptStates
-    templates: jinja2.BytecodeCache
 
     @classmethod
     def open(cls, board: Path) -> BuildCache:
+        _not_saved[0] = 0  # a new build may warn again
         folder = board / FOLDER
-        (folder / "templates").mkdir(parents=True, exist_ok=True)
-        # Jinja checks each template's source; the version in the name covers our own settings
-        compiled = CompiledTemplates(str(folder / "templates"), f"{VERSION[:16]}-%s.cache")
-        return cls(ParseCache(folder), OutputCache.load(folder), KeptStates(folder), compiled)
+        return cls(ParseCache(folder), OutputCache.load(folder), KeptStates(folder))
+
+
+CODEC = Codec((Location, Band, Company, Posting, SourceError, SourceWarning, LastBuild, Kept, Shown))

@@ -58,11 +58,9 @@ class _Environment(jinja2.Environment):
             raise jinja2.TemplateSyntaxError("nested too deeply to compile", 1, name, filename) from None
 
 
-def make_environment(theme: Theme, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
-    """`compiled` keeps compiled templates between builds (the build cache's)."""
+def make_environment(theme: Theme) -> jinja2.Environment:
     env = _Environment(
         loader=jinja2.FunctionLoader(lambda name: _template_source(theme, name)),
-        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -363,13 +361,11 @@ class Site:
         return {path: data for group in todo for path, data in group.make().items()}
 
 
-def prepare_site(board: Board, theme: Theme, env: jinja2.Environment | None = None,
-                 compiled: jinja2.BytecodeCache | None = None) -> Site:
-    """`env` may be reused from a previous Site with the same theme, keeping compiled templates;
-    else one is made, reading compiled templates from `compiled` if given."""
+def prepare_site(board: Board, theme: Theme, env: jinja2.Environment | None = None) -> Site:
+    """`env` may be reused from a previous Site with the same theme, keeping compiled templates."""
     static, assets = fingerprint(theme.static)
     all_pages = pages(board)
-    env = env or make_environment(theme, compiled)
+    env = env or make_environment(theme)
     cards = Cards(env, board)
     return Site(board, theme, env, tuple(all_pages), tuple(generated(board, all_pages, cards.results(theme))),
                 static, assets, cards)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import pickle
 from pathlib import Path
 
 import pytest
 
 from builder import cli
 from builder.build import build, build_into
-from builder.cache import FOLDER
+from builder.cache import CODEC, FOLDER, STAMPS, VERSION, ParseResult, Stamp
 from builder.output_guard import MARKER, marker_text
 from conftest import company_md, posting_md
 
@@ -89,23 +88,21 @@ def test_a_changed_day_rerenders_expiry(make_board, tmp_path: Path, monkeypatch:
 
 
 def damage(board: Path, how: str) -> int:
-    files = [p for p in (board / FOLDER).rglob("*.pickle")]
-    for path in (board / FOLDER).rglob("*.cache"):  # compiled templates
-        path.write_bytes(b"j2 garbage" if how == "garbage" else path.read_bytes()[:20])
+    files = [p for p in (board / FOLDER).rglob("*.msgpack")]
     for path in files:
         if how == "garbage":
-            path.write_bytes(b"\x80\x05not a pickle at all")
+            path.write_bytes(b"\x80\x05not a cache file at all")
         elif how == "truncated":
-            path.write_bytes(path.read_bytes()[:20])
+            path.write_bytes(path.read_bytes()[:len(path.read_bytes()) // 2])
+        elif path.parent.name != "parsed":
+            path.write_bytes(path.read_bytes().replace(VERSION.encode(), b"an older jobboard", 1))
         else:  # another version's cache, whose entries would show a poisoned title if trusted
-            data = pickle.loads(path.read_bytes())
-            data["version"] = "an older jobboard"
-            for key, result in data.get("entries", {}).items():
+            entries = CODEC.loads(VERSION, path.read_bytes(), dict[str, ParseResult])
+            for key, result in entries.items():
                 record = result[0]
                 if record is not None and hasattr(record, "title"):
-                    result = (dataclasses.replace(record, title="POISON"), *result[1:])
-                data["entries"][key] = result
-            path.write_bytes(pickle.dumps(data))
+                    entries[key] = (dataclasses.replace(record, title="POISON"), *result[1:])
+            path.write_bytes(CODEC.dumps("an older jobboard", entries))
     return len(files)
 
 
@@ -133,7 +130,7 @@ def test_errors_of_cached_files_are_reported_every_time(make_board, capsys: pyte
     assert runs[0] == runs[1]
     assert "content/jobs/bad.md:4: date_posted:" in runs[0]
     assert not (board / "public").exists()
-    assert list((board / FOLDER / "parsed").glob("*.pickle"))  # the failing run was cached
+    assert list((board / FOLDER / "parsed").glob("*.msgpack"))  # the failing run was cached
 
 
 def test_a_page_edited_in_the_output_is_rewritten(make_board, tmp_path: Path) -> None:
@@ -215,11 +212,11 @@ def test_file_stamps_are_remembered_but_never_trusted_over_an_edit(make_board, t
     out = tmp_path / "out"
     build_into(board, out)
     # written just now, so its mtime may not move on a next edit within the same tick: not remembered
-    assert not (board / FOLDER / "stamps.pickle").exists()
+    assert not (board / FOLDER / STAMPS).exists()
 
     backdate(board / "content")
     build_into(board, out)
-    stamps = pickle.loads((board / FOLDER / "stamps.pickle").read_bytes())["stamps"]
+    stamps = CODEC.loads(VERSION, (board / FOLDER / STAMPS).read_bytes(), dict[str, Stamp])
     assert "content/jobs/team/job-0.md" in stamps
 
     job = board / "content/jobs/team/job-0.md"

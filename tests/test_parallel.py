@@ -55,7 +55,7 @@ def test_cached_parallel_rebuilds_update_the_index_kept_by_a_worker(board: Path,
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     monkeypatch.setattr(parallel, "PROCESSES", 2)
     build_into(board, tmp_path / "out")
-    assert list((board / ".jobboard-cache/kept").glob("*.pickle"))
+    assert list((board / ".jobboard-cache/kept").glob("*.msgpack"))
     (board / "content/jobs/j7.md").write_text(posting_md(title="Job 7", company="c1", skills=["S3"], body="wombat\n"))
     edited = build_into(board, tmp_path / "out")
     assert edited.rendered < edited.pages / 2  # the workers' stamps of the files they wrote held
