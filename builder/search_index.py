@@ -33,7 +33,8 @@ from . import salary
 from .model import Board, skill_slug
 from .records import Posting
 from .labels import EMPLOYMENT_NAMES, REMOTE_NAMES, where
-from .search_tokens import tokens
+from .place_names import other_names
+from .search_tokens import stem, stemmer_name, tokens
 
 FIELDS = ("title", "skills", "company", "location", "body")
 WEIGHTS = (8, 4, 3, 2, 1)  # title > skills and tags > company > location > body
@@ -64,6 +65,7 @@ class Kept:
     each document's terms came from, and the shown files with what they were made of."""
 
     slugs: tuple[str, ...]  # the documents, in id order
+    stemmer: str | None  # the stemmer the terms went through
     sources: tuple[tuple[str, ...], ...]  # per document: its field_sources
     encoded: dict[str, list[str]]  # term -> encoded id list per field, trailing empty ones dropped
     shown_from: bytes  # shown_inputs of the board
@@ -79,24 +81,25 @@ def build_index(board: Board, previous: Kept | None) -> tuple[dict[str, bytes], 
     """The index files, and what to hand to the next build."""
     docs = list(indexed(board))
     slugs, shown_from = tuple(p.slug for p in docs), shown_inputs(board, docs)
-    same_docs = previous is not None and previous.slugs == slugs
+    stemmer = stemmer_name(board.config.language)
+    same_docs = previous is not None and previous.slugs == slugs and previous.stemmer == stemmer
     if same_docs and previous.shown_from == shown_from:  # only bodies may have changed
         sources = tuple((*old[:-1], p.body_terms) for old, p in zip(previous.sources, docs))
         shown = previous.shown
     else:
         sources, shown = tuple(field_sources(board, p) for p in docs), _shown(board, docs)
     if same_docs:
-        encoded = _updated(previous, sources)
+        encoded = _updated(previous, sources, stemmer is not None)
     else:
-        encoded = _encoded(_term_lists(sources), len(docs))
+        encoded = _encoded(_term_lists(sources, stemmer is not None), len(docs))
     files = dict(shown.files)
     shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(encoded)]
     manifest = {
         "count": len(docs), "chunk": CHUNK, "weights": list(WEIGHTS),
-        "shards": shards, "facets": shown.facets, "docs": shown.docs,
+        "shards": shards, "facets": shown.facets, "docs": shown.docs, "stemmer": stemmer,
     }
     files["search/manifest.json"] = _json(manifest)
-    return files, Kept(slugs, sources, encoded, shown_from, shown)
+    return files, Kept(slugs, stemmer, sources, encoded, shown_from, shown)
 
 
 def shown_inputs(board: Board, docs: list[Posting]) -> bytes:
@@ -178,15 +181,17 @@ def field_sources(board: Board, posting: Posting) -> tuple[str, ...]:
     """The text of each of FIELDS for one posting; the body as its distinct terms."""
     company = board.companies[posting.company]
     countries = [loc.country for loc in posting.locations] + list(posting.remote_eligible)
-    places = [f"{loc.city} {loc.region}" for loc in posting.locations]
+    places = [" ".join((loc.city, loc.region) + other_names(loc.city)) for loc in posting.locations]
     places += [f"{code} {country_name(code)}" for code in countries] + [posting.remote]
     return (posting.title, " ".join(posting.skills + posting.tags), f"{company.name} {posting.company}",
             " ".join(places), posting.body_terms)
 
 
-def field_terms(sources: tuple[str, ...]) -> tuple[Iterable[str], ...]:
-    """The distinct terms of each of FIELDS, from field_sources."""
+def field_terms(sources: tuple[str, ...], stemmed: bool = False) -> tuple[Iterable[str], ...]:
+    """The distinct terms of each of FIELDS, from field_sources; their stems if `stemmed`."""
     *texts, body_terms = sources
+    if stemmed:
+        return (*({stem(t) for t in _distinct(text)} for text in texts), {stem(t) for t in body_terms.split()})
     return (*map(_distinct, texts), body_terms.split())
 
 
@@ -195,14 +200,24 @@ def _distinct(text: str) -> frozenset[str]:
     return frozenset(tokens(text))
 
 
-def _term_lists(sources: tuple[tuple[str, ...], ...]) -> dict[str, list[list[int]]]:
+def _term_lists(sources: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, list[list[int]]]:
     lists: dict[str, list[list[int]]] = {}
     for doc, doc_sources in enumerate(sources):
         for field, terms in enumerate(field_terms(doc_sources)):
             for term in terms:
                 entry = lists.get(term) or lists.setdefault(term, [[] for _ in FIELDS])
                 entry[field].append(doc)
-    return lists
+    return _by_stem(lists) if stemmed else lists
+
+
+def _by_stem(lists: dict[str, list[list[int]]]) -> dict[str, list[list[int]]]:
+    """The lists of the terms that share a stem, merged: the same as indexing each posting's
+    stems (field_terms(..., True)), with each distinct word stemmed once, not once a posting."""
+    groups: dict[str, list[list[list[int]]]] = {}
+    for term, ids in lists.items():
+        groups.setdefault(stem(term), []).append(ids)
+    return {key: group[0] if len(group) == 1 else [sorted(set().union(*field)) for field in zip(*group)]
+            for key, group in groups.items()}
 
 
 def _encoded(lists: dict[str, list[list[int]]], count: int) -> dict[str, list[str]]:
@@ -216,7 +231,7 @@ def _encoded(lists: dict[str, list[list[int]]], count: int) -> dict[str, list[st
     return result
 
 
-def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
+def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, list[str]]:
     """previous.encoded with the documents whose sources changed moved to their new terms.
     The documents are the same, in the same order, so every other id stays where it was."""
     lists: dict[str, list[list[int]]] = {}  # the changed terms, decoded
@@ -230,7 +245,7 @@ def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...]) -> dict[str, 
     for doc, (old, new) in enumerate(zip(previous.sources, sources)):
         if old == new:
             continue
-        for field, (before, after) in enumerate(zip(field_terms(old), field_terms(new))):
+        for field, (before, after) in enumerate(zip(field_terms(old, stemmed), field_terms(new, stemmed))):
             before, after = set(before), set(after)
             for term in before - after:
                 ids(term)[field].remove(doc)
