@@ -113,5 +113,73 @@
     return w.replace(/Y/g, "y");
   }
 
-  window.jobboardMatch = { stem };
+  // ---- A query's words ----
+  // Every distinct term of the query, with its key (its stem on a stemmed board). Only the word
+  // being typed (the last, while no space follows it) also matches the terms it starts:
+  // "go python" and a pasted "go" find Go, not "good"; typing "pyth" finds Python.
+  function queryWords(text, typing, stemmed, tokens) {
+    const cut = typing && !/\s$/.test(text) ? text.search(/\S*$/) : text.length;
+    const words = new Map();
+    const add = (token, prefix) => {
+      const key = stemmed ? stem(token) : token;
+      const known = words.get(key);
+      if (known) known.prefix = known.prefix && prefix;
+      else words.set(key, { token, key, prefix: prefix && Array.from(token).length >= 2 });
+    };
+    for (const token of tokens(text.slice(0, cut))) add(token, false);
+    for (const token of tokens(text.slice(cut))) add(token, true);
+    return [...words.values()];
+  }
+
+  // ---- Scoring one word ----
+  const TYPO_LENGTH = 5; // shorter words have too many neighbours one edit away
+  const COMMONER = 4; // a neighbour this many times as common as the word is taken as meant
+
+  // Whether a and b differ by one letter inserted, deleted, replaced or two letters swapped.
+  function oneEditApart(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+  }
+
+  // The word's score per document from the term files fetched for it: {exact, typo}.
+  // exact: a whole-word match weighs twice a completion of the typed word; typo: terms one edit
+  // from the word, counted only for documents without an exact match, and only when the word
+  // matches nothing or the neighbour is COMMONER times as common (so "kuberntes" finds
+  // Kubernetes, while "react" keeps out "reach"). The caller ranks every exact match first.
+  function scoreWord(word, shards, weights, count, forEachId) {
+    const exact = new Uint32Array(count), typo = new Uint32Array(count);
+    const add = (into, lists, factor) => {
+      let docs = 0;
+      lists.forEach((ids, field) => {
+        const weight = weights[field] * factor;
+        forEachId(ids, (id) => { if (!into[id]) docs++; into[id] += weight; });
+      });
+      return docs;
+    };
+    const near = [];
+    const typos = word.token.length >= TYPO_LENGTH && word.key.length >= TYPO_LENGTH - 1;
+    let found = 0;
+    for (const shard of shards) {
+      for (const term of Object.keys(shard)) {
+        if (term === word.key) found += add(exact, shard[term], 2);
+        else if (word.prefix && (term.startsWith(word.token) || term.startsWith(word.key))) found += add(exact, shard[term], 1);
+        else if (typos && oneEditApart(term, word.key)) near.push(shard[term]);
+      }
+    }
+    for (const lists of near) {
+      const candidate = new Uint32Array(count);
+      const docs = add(candidate, lists, 1);
+      if (found && docs < COMMONER * found) continue;
+      for (let i = 0; i < count; i++) if (candidate[i] && !exact[i]) typo[i] += candidate[i];
+    }
+    return { exact, typo };
+  }
+
+  window.jobboardMatch = { stem, queryWords, scoreWord, oneEditApart };
 })();

@@ -30,6 +30,7 @@
   if (!box || !window.fetch) return;
 
   const PAGE = 20; // results shown at first and per "Show more"
+  const TYPING_PAUSE = 150; // ms without a keystroke before the typed query is searched
   const MAX_VALUES = 30; // filter values listed for skills, companies, countries
   const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const B64_VALUE = new Uint8Array(128);
@@ -47,6 +48,8 @@
   let manifest = null;
   let sequence = 0; // a newer search makes an older one's late answer obsolete
   let typing = false; // consecutive keystrokes share one history entry
+  let partial = false; // the last word is being typed: it also matches as a prefix
+  let pause = 0; // the timer that searches once typing pauses
   let results = [];
   let shown = 0;
 
@@ -81,7 +84,10 @@
   }
 
   // ---- Terms ----
-  function shardsFor(token) {
+  // The term files holding `token`, and with `prefix` those of the terms it starts: the word
+  // being typed fetches those from its third letter on (one- and two-letter prefixes cover
+  // most of the index), and matches the terms of the one file before.
+  function shardsFor(token, prefix) {
     const shards = manifest.shards;
     let lo = 0, hi = shards.length - 1; // the last shard whose first term is <= token
     while (lo < hi) {
@@ -89,39 +95,27 @@
       if (shards[mid][0] <= token) lo = mid; else hi = mid - 1;
     }
     const found = [shards[lo][1]];
-    for (let i = lo + 1; i < shards.length && shards[i][0].startsWith(token); i++) found.push(shards[i][1]);
+    const more = prefix && Array.from(token).length >= 3;
+    for (let i = lo + 1; more && i < shards.length && shards[i][0].startsWith(token); i++) found.push(shards[i][1]);
     return found;
   }
 
-  // A one-letter token must match a whole term; longer ones also match as a prefix, as you type.
-  function isPrefix(token) { return Array.from(token).length >= 2; }
-
-  function scoreToken(token, shards) {
-    const score = new Uint32Array(manifest.count);
-    for (const shard of shards) {
-      for (const term of Object.keys(shard)) {
-        if (term !== token && !(isPrefix(token) && term.startsWith(token))) continue;
-        const boost = term === token ? 2 : 1; // a whole word beats a completion
-        shard[term].forEach((ids, field) => {
-          const weight = manifest.weights[field] * boost;
-          forEachId(ids, (id) => { score[id] += weight; });
-        });
-      }
-    }
-    return score;
-  }
-
-  async function match(terms) {
+  // A document matches when it matches every word, exactly or one edit away; a word matched
+  // exactly adds a bonus above any score without it, so typos rank after every exact match.
+  async function match(words) {
     const n = manifest.count;
     const matched = new Uint8Array(n);
-    if (!terms.length) return { matched: matched.fill(1), total: null };
-    const shards = await Promise.all(terms.map((t) => Promise.all(shardsFor(t).map(load))));
+    if (!words.length) return { matched: matched.fill(1), total: null };
+    const shards = await Promise.all(words.map((w) => Promise.all(shardsFor(w.key, w.prefix).map(load))));
     const total = new Uint32Array(n), hits = new Uint8Array(n);
-    terms.forEach((term, k) => {
-      const score = scoreToken(term, shards[k]);
-      for (let i = 0; i < n; i++) if (score[i]) { total[i] += score[i]; hits[i]++; }
+    const bonus = 2 * manifest.weights.reduce((a, b) => a + b, 0) * words.length + 1;
+    words.forEach((word, k) => {
+      const { exact, typo } = window.jobboardMatch.scoreWord(word, shards[k], manifest.weights, n, forEachId);
+      for (let i = 0; i < n; i++) {
+        if (exact[i]) { total[i] += exact[i] + bonus; hits[i]++; } else if (typo[i]) { total[i] += typo[i]; hits[i]++; }
+      }
     });
-    for (let i = 0; i < n; i++) matched[i] = hits[i] === terms.length ? 1 : 0;
+    for (let i = 0; i < n; i++) matched[i] = hits[i] === words.length ? 1 : 0;
     return { matched, total };
   }
 
@@ -295,7 +289,7 @@
     const seq = ++sequence;
     const started = performance.now();
     const state = currentState();
-    const terms = [...new Set(tokens(state.q))];
+    const terms = window.jobboardMatch.queryWords(state.q, partial, manifest.stemmer === "english", tokens);
     const names = facetNames().filter((name) => state.filters[name] ||
       facetBox.querySelector(`details[data-facet="${name}"]`).open);
     const [found, facets] = await Promise.all([match(terms), Promise.all(names.map((name) => load(facetFile(name))))]);
@@ -340,14 +334,20 @@
     buildFacets();
     applyState(readState());
     box.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
-    input.addEventListener("input", () => {
+    input.addEventListener("input", (event) => {
       writeState(currentState(), !typing);
       typing = true;
-      search();
+      // Keystrokes search once typing pauses, so the prefixes on the way fetch nothing;
+      // a paste or a cleared box searches at once, for whole words.
+      partial = /^(insertText|insertCompositionText|deleteContent)/.test(event.inputType || "");
+      clearTimeout(pause);
+      status.textContent = "";
+      if (partial) pause = setTimeout(search, TYPING_PAUSE); else search();
     });
     more.addEventListener("click", () => showMore(sequence));
     window.addEventListener("popstate", () => {
       typing = false;
+      partial = false;
       applyState(readState());
       search();
     });
