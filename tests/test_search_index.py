@@ -271,3 +271,25 @@ def test_an_index_is_built_afresh_when_the_postings_moved(make_board: Callable[.
     (board_dir / "content/jobs/a.md").write_text(posting_md(title="Alpha", date_posted="2026-10-03"))  # now first
     board = load_board(board_dir)
     assert search_index.build_index(board, kept)[0] == search_outputs(board)
+
+
+def test_an_english_boards_terms_are_stems_and_a_city_carries_its_other_names(make_board: Callable[..., Path]) -> None:
+    board_dir = make_board({
+        "content/companies/acme.md": company_md(),
+        "content/jobs/a.md": posting_md(title="Engineers", locations=["München, BY, DE"], skills=["Node.js"],
+                                        body="We are migrating.\n"),
+    })
+    _, outputs = build(board_dir)
+    terms = indexed_terms(outputs)
+    assert {"engin", "migrat", "munich", "munchen", "muenchen", "node.js", "node", "js"} <= terms
+    assert not {"engineers", "migrating"} & terms
+    assert json.loads(outputs["search/manifest.json"])["stemmer"] == "english"
+
+
+def test_a_board_in_another_language_is_not_stemmed(make_board: Callable[..., Path]) -> None:
+    board_dir = make_board({"content/companies/acme.md": company_md(),
+                            "content/jobs/a.md": posting_md(title="Engineers", body="Entwickler gesucht.\n")},
+                           site={"language": "de"})
+    _, outputs = build(board_dir)
+    assert {"engineers", "entwickler", "gesucht"} <= indexed_terms(outputs)
+    assert json.loads(outputs["search/manifest.json"])["stemmer"] is None
