@@ -298,7 +298,7 @@ def _facet_files(board: Board, docs: list[Posting]) -> Iterable[tuple[str, str, 
     ]
     for name, title, values_of, label, fixed in facets:
         yield name, title, _json(_facet_values(docs, values_of, label, fixed))
-    yield "salary", "Minimum salary", _json(_salary_facet(board, docs))
+    yield "salary", "Salary range reaches", _json(_salary_facet(board, docs))
 
 
 def _facet_values(docs: list[Posting], values_of: Callable[[Posting], Iterable[str]],
@@ -315,15 +315,23 @@ def _facet_values(docs: list[Posting], values_of: Callable[[Posting], Iterable[s
 
 
 def _salary_facet(board: Board, docs: list[Posting]) -> list[list[str]]:
-    """"At least X a year": a posting qualifies when its annual range reaches X in the board currency."""
+    """Thresholds at the 10th to 90th percentiles of the postings' annual tops in the board
+    currency; a posting is listed under a threshold when its range reaches it (overlaps
+    [X, ∞): it may pay X), as the facet's title says. Postings whose pay has no exchange rate
+    are a value of their own, so a seeker can still find them."""
     config = board.config
-    highs = [r[1] if r else None for r in (salary.posting_range(config, p) for p in docs)]
+    ranges = [salary.posting_range(config, p) for p in docs]
+    highs = [r[1] if r else None for r in ranges]
     known = sorted(h for h in highs if h is not None)
     thresholds = sorted({_nice_floor(known[int(q * (len(known) - 1))])
                          for q in (0.1, 0.3, 0.5, 0.7, 0.9)} if known else set())
-    return [[str(int(t)), f"{config.currency} {salary.number(t, config.language)}+",
-             encode_ids([d for d, h in enumerate(highs) if h is not None and h >= t], len(docs))]
-            for t in thresholds]
+    values = [[str(int(t)), f"{config.currency} {salary.number(t, config.language)} a year",
+               encode_ids([d for d, h in enumerate(highs) if h is not None and h >= t], len(docs))]
+              for t in thresholds]
+    unconverted = [d for d, (p, r) in enumerate(zip(docs, ranges)) if p.salary and r is None]
+    if unconverted:
+        values.append(["other", "Pay in a currency without an exchange rate", encode_ids(unconverted, len(docs))])
+    return values
 
 
 def _nice_floor(amount: float) -> float:

@@ -124,7 +124,7 @@ def test_a_display_record_has_what_a_result_shows(make_board: Callable[..., Path
         "USD 124,800 – 156,000 per year", "2026-11-01", "November 1, 2026"]
 
 
-def test_salary_filter_values_are_round_annual_minimums(make_board: Callable[..., Path]) -> None:
+def test_salary_filter_values_are_round_thresholds_a_range_reaches(make_board: Callable[..., Path]) -> None:
     jobs = {f"content/jobs/j{k}.md": posting_md(salary=[{"min": 50_000 + k * 10_000, "max": 60_000 + k * 13_700,
                                                          "currency": "USD", "period": "YEAR"}])
             for k in range(10)}
@@ -133,7 +133,7 @@ def test_salary_filter_values_are_round_annual_minimums(make_board: Callable[...
     values = next(v for p, v in files_of(outputs, "facets/salary-").items())
     assert [v[0] for v in values] == sorted((v[0] for v in values), key=int)
     for value, label, ids in values:
-        assert len(value.rstrip("0")) <= 2 and label == f"USD {int(value):,}+"  # two significant figures
+        assert len(value.rstrip("0")) <= 2 and label == f"USD {int(value):,} a year"  # two significant figures
         assert len(decode_ids(ids)) == sum(60_000 + k * 13_700 >= int(value) for k in range(10))
 
 
@@ -293,3 +293,17 @@ def test_a_board_in_another_language_is_not_stemmed(make_board: Callable[..., Pa
     _, outputs = build(board_dir)
     assert {"engineers", "entwickler", "gesucht"} <= indexed_terms(outputs)
     assert json.loads(outputs["search/manifest.json"])["stemmer"] is None
+
+
+def test_pay_without_an_exchange_rate_is_a_salary_filter_value_of_its_own(make_board: Callable[..., Path]) -> None:
+    band = {"min": 100_000, "max": 200_000, "period": "YEAR"}
+    board = load_board(make_board({
+        "content/companies/acme.md": company_md(),
+        "content/jobs/a.md": posting_md(date_posted="2026-11-03", salary=[{**band, "currency": "USD"}]),
+        "content/jobs/b.md": posting_md(date_posted="2026-11-02", salary=[{**band, "currency": "JPY"}]),
+        "content/jobs/c.md": posting_md(date_posted="2026-11-01"),
+    }))
+    values = next(v for p, v in files_of(search_outputs(board), "facets/salary-").items())
+    assert values[-1][:2] == ["other", "Pay in a currency without an exchange rate"]
+    assert decode_ids(values[-1][2]) == [1]  # b; c states no pay
+    assert all(decode_ids(ids) == [0] for _, _, ids in values[:-1])
