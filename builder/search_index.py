@@ -6,6 +6,12 @@ Layout, all JSON, every file but the manifest named by content hash so it can be
   search/terms/<hash>.json        {term: [id list per field]} for a contiguous range of terms
   search/facets/<name>-<hash>.json  [[value, label, id list], ...] for one filter
   search/docs/<hash>/<k>.json     display records of documents k*CHUNK .. k*CHUNK+CHUNK-1
+  search/text/<slug>.json         the sentences of a posting's body, for the snippet of a result
+                                  that matched only there (named by slug: fetched by few, often
+                                  rewritten, so not worth a content hash)
+
+Terms are the stems of the tokeniser's words on an English board (search_tokens.stem), and a
+posting's city is also indexed under its other names (place_names.py).
 
 Document ids number the open postings newest first, so a lower id is more recent (the
 ranking's tie-break). An id list is either deltas in base64 VLQ (sparse lists) or "~" and a
@@ -22,8 +28,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import math
+import re
 from bisect import insort
 from dataclasses import dataclass
 from functools import lru_cache
@@ -93,6 +101,7 @@ def build_index(board: Board, previous: Kept | None) -> tuple[dict[str, bytes], 
     else:
         encoded = _encoded(_term_lists(sources, stemmer is not None), len(docs))
     files = dict(shown.files)
+    files.update(text_files(docs))
     shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(encoded)]
     manifest = {
         "count": len(docs), "chunk": CHUNK, "weights": list(WEIGHTS),
@@ -338,6 +347,28 @@ def _nice_floor(amount: float) -> float:
     """Round down to two significant figures: 137,400 -> 130,000; 87,400 -> 87,000."""
     step = 10 ** max(int(math.log10(max(amount, 1))) - 1, 0)
     return max(amount // step * step, step)
+
+
+# --- body text for snippets -----------------------------------------------------------------
+
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|td|th|dt|dd)>|<br\s*/?>")
+TAG = re.compile(r"<[^>]*>")
+
+
+def body_sentences(body_html: str) -> list[str]:
+    """The body's text as sentences: each block (paragraph, list item, heading) split after
+    . ! ? : or ; and a space, white space single."""
+    sentences: list[str] = []
+    for block in BLOCK_END.split(body_html):
+        text = " ".join(html.unescape(TAG.sub("", block)).split())
+        for mark in ".!?:;":  # str.replace, not a regex: this runs over every body
+            text = text.replace(mark + " ", mark + "\n")
+        sentences += filter(None, text.split("\n"))
+    return sentences
+
+
+def text_files(docs: list[Posting]) -> dict[str, bytes]:
+    return {f"search/text/{p.slug}.json": _json(body_sentences(p.body_html)) for p in docs}
 
 
 # --- display records ------------------------------------------------------------------------

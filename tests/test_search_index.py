@@ -307,3 +307,12 @@ def test_pay_without_an_exchange_rate_is_a_salary_filter_value_of_its_own(make_b
     assert values[-1][:2] == ["other", "Pay in a currency without an exchange rate"]
     assert decode_ids(values[-1][2]) == [1]  # b; c states no pay
     assert all(decode_ids(ids) == [0] for _, _, ids in values[:-1])
+
+
+def test_a_postings_body_text_is_kept_as_sentences_for_snippets(make_board: Callable[..., Path]) -> None:
+    board_dir = make_board({"content/companies/acme.md": company_md(),
+                            "content/jobs/backend.md": posting_md(body="## Role\n\nShip *Go* code. Then\nrest!\n\n"
+                                                                       "- Use `a < b`: always\n")})
+    _, outputs = build(board_dir)
+    assert json.loads(outputs["search/text/backend.json"]) == ["Role", "Ship Go code.", "Then rest!", "Use a < b:",
+                                                               "always"]

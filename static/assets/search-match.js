@@ -147,18 +147,19 @@
     return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
   }
 
-  // The word's score per document from the term files fetched for it: {exact, typo}.
+  // The word's score per document from the term files fetched for it: {exact, typo}, and in
+  // `fields` the bit of every field (1 << its number) where a document matched.
   // exact: a whole-word match weighs twice a completion of the typed word; typo: terms one edit
   // from the word, counted only for documents without an exact match, and only when the word
   // matches nothing or the neighbour is COMMONER times as common (so "kuberntes" finds
   // Kubernetes, while "react" keeps out "reach"). The caller ranks every exact match first.
-  function scoreWord(word, shards, weights, count, forEachId) {
+  function scoreWord(word, shards, weights, count, forEachId, fields) {
     const exact = new Uint32Array(count), typo = new Uint32Array(count);
     const add = (into, lists, factor) => {
       let docs = 0;
       lists.forEach((ids, field) => {
-        const weight = weights[field] * factor;
-        forEachId(ids, (id) => { if (!into[id]) docs++; into[id] += weight; });
+        const weight = weights[field] * factor, bit = 1 << field;
+        forEachId(ids, (id) => { if (!into[id]) docs++; into[id] += weight; fields[id] |= bit; });
       });
       return docs;
     };
@@ -173,13 +174,54 @@
       }
     }
     for (const lists of near) {
-      const candidate = new Uint32Array(count);
+      const candidate = new Uint32Array(count), where = new Uint8Array(count);
       const docs = add(candidate, lists, 1);
       if (found && docs < COMMONER * found) continue;
-      for (let i = 0; i < count; i++) if (candidate[i] && !exact[i]) typo[i] += candidate[i];
+      lists.forEach((ids, field) => forEachId(ids, (id) => { where[id] |= 1 << field; }));
+      for (let i = 0; i < count; i++) if (candidate[i] && !exact[i]) { typo[i] += candidate[i]; fields[i] |= where[i]; }
     }
     return { exact, typo };
   }
 
-  window.jobboardMatch = { stem, queryWords, scoreWord, oneEditApart };
+  // ---- Snippets ----
+  // Whether a token of the text is one the query's words match (as scoreWord would).
+  function matchesWord(token, words, stemmed) {
+    const key = stemmed ? stem(token) : token;
+    return words.some((w) => key === w.key ||
+      (w.prefix && (token.startsWith(w.token) || key.startsWith(w.key))) ||
+      (w.token.length >= TYPO_LENGTH && w.key.length >= TYPO_LENGTH - 1 && oneEditApart(key, w.key)));
+  }
+
+  const RAW_WORD = /([\p{L}\p{N}][\p{L}\p{N}\p{M}._+#-]*)/u; // split() keeps the words at odd indexes
+
+  // Adds to a result the first sentence of its posting's body (search/text/<slug>.json) where
+  // a query word is, the matching words in <mark>; for results that matched only in the body.
+  async function addSnippet(item, textPath, words, { load, tokens, stemmed }) {
+    let sentences;
+    try {
+      sentences = await load(textPath);
+    } catch (error) {
+      return; // no text file: the result shows without a snippet
+    }
+    const marked = (raw) => tokens(raw).some((t) => matchesWord(t, words, stemmed));
+    for (const sentence of sentences) {
+      const pieces = sentence.split(RAW_WORD);
+      if (!pieces.some((piece, i) => i % 2 && marked(piece))) continue;
+      const snippet = document.createElement("p");
+      snippet.className = "snippet";
+      pieces.forEach((piece, i) => {
+        if (i % 2 && marked(piece)) {
+          const mark = document.createElement("mark");
+          mark.textContent = piece;
+          snippet.append(mark);
+        } else if (piece) {
+          snippet.append(piece);
+        }
+      });
+      item.append(snippet);
+      return;
+    }
+  }
+
+  window.jobboardMatch = { stem, queryWords, scoreWord, oneEditApart, addSnippet };
 })();

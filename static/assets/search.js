@@ -51,6 +51,7 @@
   let partial = false; // the last word is being typed: it also matches as a prefix
   let pause = 0; // the timer that searches once typing pauses
   let results = [];
+  let found = null; // the last search's match()
   let shown = 0;
 
   // An id list: base64 VLQ deltas, or "~" and a base64 bitmap (dense lists).
@@ -107,16 +108,16 @@
     const matched = new Uint8Array(n);
     if (!words.length) return { matched: matched.fill(1), total: null };
     const shards = await Promise.all(words.map((w) => Promise.all(shardsFor(w.key, w.prefix).map(load))));
-    const total = new Uint32Array(n), hits = new Uint8Array(n);
+    const total = new Uint32Array(n), hits = new Uint8Array(n), fields = new Uint8Array(n);
     const bonus = 2 * manifest.weights.reduce((a, b) => a + b, 0) * words.length + 1;
     words.forEach((word, k) => {
-      const { exact, typo } = window.jobboardMatch.scoreWord(word, shards[k], manifest.weights, n, forEachId);
+      const { exact, typo } = window.jobboardMatch.scoreWord(word, shards[k], manifest.weights, n, forEachId, fields);
       for (let i = 0; i < n; i++) {
         if (exact[i]) { total[i] += exact[i] + bonus; hits[i]++; } else if (typo[i]) { total[i] += typo[i]; hits[i]++; }
       }
     });
     for (let i = 0; i < n; i++) matched[i] = hits[i] === words.length ? 1 : 0;
-    return { matched, total };
+    return { matched, total, fields, words };
   }
 
   // Highest score first, then newest (lowest id): a counting sort, linear in the results.
@@ -274,9 +275,22 @@
     const loaded = await Promise.all(chunks.map((k) => load(manifest.docs + k + ".json")));
     if (seq !== sequence) return;
     const byChunk = new Map(chunks.map((k, i) => [k, loaded[i]]));
-    for (const id of page) list.append(card(byChunk.get(Math.floor(id / manifest.chunk))[id % manifest.chunk]));
+    for (const id of page) {
+      const record = byChunk.get(Math.floor(id / manifest.chunk))[id % manifest.chunk];
+      const item = card(record);
+      list.append(item);
+      if (found.fields && found.fields[id] === BODY_ONLY) snippet(item, record[0]);
+    }
     shown += page.length;
     more.hidden = shown >= results.length;
+  }
+
+  const BODY_ONLY = 1 << 4; // the body is the fifth field (search_index.FIELDS)
+
+  function snippet(item, url) {
+    const slug = url.replace(/^jobs\//, "").replace(/\/$/, "");
+    window.jobboardMatch.addSnippet(item, "text/" + slug + ".json", found.words,
+      { load, tokens, stemmed: manifest.stemmer === "english" });
   }
 
   function announce(count, state) {
@@ -292,8 +306,9 @@
     const terms = window.jobboardMatch.queryWords(state.q, partial, manifest.stemmer === "english", tokens);
     const names = facetNames().filter((name) => state.filters[name] ||
       facetBox.querySelector(`details[data-facet="${name}"]`).open);
-    const [found, facets] = await Promise.all([match(terms), Promise.all(names.map((name) => load(facetFile(name))))]);
+    const [matches, facets] = await Promise.all([match(terms), Promise.all(names.map((name) => load(facetFile(name))))]);
     if (seq !== sequence) return;
+    found = matches;
     const masks = {};
     names.forEach((name, k) => { if (state.filters[name]) masks[name] = maskOf(facets[k], state.filters[name]); });
     names.forEach((name, k) => {

@@ -107,3 +107,16 @@ def test_a_city_is_found_by_its_english_name(page: Any, board_url: str) -> None:
     assert query(page, board_url, "munich")[1] == ["Data Analyst"]
     assert query(page, board_url, "muenchen")[1] == ["Data Analyst"]
     assert query(page, board_url, "münchen")[1] == ["Data Analyst"]
+
+
+def test_a_body_only_match_shows_its_sentence_with_the_words_marked(page: Any, board_url: str) -> None:
+    assert query(page, board_url, "migration billing")[1] == ["Database Administrator"]
+    snippet = page.wait_for_selector(".search-results .snippet")
+    assert snippet.text_content() == "We are migrating the billing system."
+    assert [m.text_content() for m in snippet.query_selector_all("mark")] == ["migrating", "billing"]
+
+
+def test_a_title_match_shows_no_snippet(page: Any, board_url: str) -> None:
+    assert query(page, board_url, "engineer")[1] == ["Senior Engineer"]
+    page.wait_for_load_state("networkidle")
+    assert page.query_selector(".search-results .snippet") is None
