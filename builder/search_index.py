@@ -6,6 +6,8 @@ Layout, all JSON, every file but the manifest named by content hash so it can be
   search/terms/<hash>.json        {term: [id list per field]} for a contiguous range of terms
   search/facets/<name>-<hash>.json  [[value, label, id list], ...] for one filter
   search/docs/<hash>/<k>.json     display records of documents k*CHUNK .. k*CHUNK+CHUNK-1
+  search/pay-<hash>.json          [[amount, id list], ...]: postings by the top of their annual pay,
+                                  highest first, for sorting results by pay
   search/text/<slug>.json         the sentences of a posting's body, for the snippet of a result
                                   that matched only there (named by slug: fetched by few, often
                                   rewritten, so not worth a content hash)
@@ -64,6 +66,7 @@ class Shown:
 
     facets: list[list[str]]  # [name, title, file] per filter
     docs: str  # the folder of the display records
+    pay: str  # the file of postings by pay
     files: dict[str, bytes]
 
 
@@ -105,7 +108,7 @@ def build_index(board: Board, previous: Kept | None) -> tuple[dict[str, bytes], 
     shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(encoded)]
     manifest = {
         "count": len(docs), "chunk": CHUNK, "weights": list(WEIGHTS),
-        "shards": shards, "facets": shown.facets, "docs": shown.docs, "stemmer": stemmer,
+        "shards": shards, "facets": shown.facets, "docs": shown.docs, "pay": shown.pay, "stemmer": stemmer,
     }
     files["search/manifest.json"] = _json(manifest)
     return files, Kept(slugs, stemmer, sources, encoded, shown_from, shown)
@@ -125,7 +128,7 @@ def _shown(board: Board, docs: list[Posting]) -> Shown:
     files: dict[str, bytes] = {}
     facets = [[name, title, _add(files, "facets/", f"{name}-", body)]
               for name, title, body in _facet_files(board, docs)]
-    return Shown(facets, _add_docs(files, board, docs), files)
+    return Shown(facets, _add_docs(files, board, docs), _add(files, "", "pay-", _json(_pay_order(board, docs))), files)
 
 
 def _json(value: object) -> bytes:
@@ -341,6 +344,17 @@ def _salary_facet(board: Board, docs: list[Posting]) -> list[list[str]]:
     if unconverted:
         values.append(["other", "Pay in a currency without an exchange rate", encode_ids(unconverted, len(docs))])
     return values
+
+
+def _pay_order(board: Board, docs: list[Posting]) -> list[list[object]]:
+    """The postings with convertible pay grouped by the top of their annual range rounded down to
+    two significant figures, highest first (results sorted by pay: newest first within a group)."""
+    groups: dict[int, list[int]] = {}
+    for doc, posting in enumerate(docs):
+        annual = salary.posting_range(board.config, posting)
+        if annual:
+            groups.setdefault(int(_nice_floor(annual[1])), []).append(doc)
+    return [[amount, encode_ids(groups[amount], len(docs))] for amount in sorted(groups, reverse=True)]
 
 
 def _nice_floor(amount: float) -> float:

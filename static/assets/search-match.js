@@ -223,5 +223,29 @@
     }
   }
 
-  window.jobboardMatch = { stem, queryWords, scoreWord, oneEditApart, addSnippet };
+  // ---- Sorting ----
+  const SORTS = [["", "Best match"], ["newest", "Newest"], ["pay", "Highest pay"]];
+
+  // A "Sort by" select; its value is a key of SORTS ("" for the best match).
+  function sortControl() {
+    const label = document.createElement("label");
+    label.className = "search-sort";
+    const select = document.createElement("select");
+    for (const [value, text] of SORTS) select.append(new Option(text, value));
+    label.append("Sort by ", select);
+    return { label, select };
+  }
+
+  // `ids` (ascending, so newest first) in the chosen order; null for the best match (ranked by
+  // the caller). By pay: by the top of the annual range in the groups of search/pay-*.json,
+  // newest first within a group, then postings whose pay is unknown or not convertible.
+  function sortedIds(ids, sort, pay, forEachId, count) {
+    if (sort === "newest") return ids;
+    if (sort !== "pay") return null;
+    const group = new Uint32Array(count).fill(pay.length);
+    pay.forEach(([, list], k) => forEachId(list, (id) => { group[id] = k; }));
+    return ids.slice().sort((a, b) => group[a] - group[b] || a - b);
+  }
+
+  window.jobboardMatch = { stem, queryWords, scoreWord, oneEditApart, addSnippet, sortControl, sortedIds };
 })();

@@ -52,6 +52,7 @@
   let pause = 0; // the timer that searches once typing pauses
   let results = [];
   let found = null; // the last search's match()
+  let sortSelect = null; // the "Sort by" select
   let shown = 0;
 
   // An id list: base64 VLQ deltas, or "~" and a base64 bitmap (dense lists).
@@ -166,13 +167,13 @@
   // ---- State in the URL ----
   function readState() {
     const params = new URLSearchParams(location.search);
-    const state = { q: params.get("q") || "", filters: {} };
+    const state = { q: params.get("q") || "", filters: {}, sort: params.get("sort") || "" };
     for (const name of facetNames()) if (params.get(name)) state.filters[name] = params.get(name);
     return state;
   }
 
   function currentState() {
-    const state = { q: input.value, filters: {} };
+    const state = { q: input.value, filters: {}, sort: sortSelect.value };
     for (const radio of facetBox.querySelectorAll("input[type=radio]:checked")) {
       if (radio.value) state.filters[radio.name.slice(6)] = radio.value;
     }
@@ -187,6 +188,7 @@
     const params = new URLSearchParams();
     if (state.q.trim()) params.set("q", state.q);
     for (const name of facetNames()) if (state.filters[name]) params.set(name, state.filters[name]);
+    if (state.sort) params.set("sort", state.sort);
     const query = params.toString();
     const url = location.pathname + (query ? "?" + query : "") + location.hash;
     if (url !== location.pathname + location.search + location.hash) history[push ? "pushState" : "replaceState"](null, "", url);
@@ -194,6 +196,7 @@
 
   function applyState(state) {
     input.value = state.q;
+    sortSelect.value = state.sort;
     pending = Object.assign({}, state.filters);
     for (const details of facetBox.querySelectorAll("details")) {
       if (state.filters[details.dataset.facet]) details.open = true;
@@ -306,7 +309,8 @@
     const terms = window.jobboardMatch.queryWords(state.q, partial, manifest.stemmer === "english", tokens);
     const names = facetNames().filter((name) => state.filters[name] ||
       facetBox.querySelector(`details[data-facet="${name}"]`).open);
-    const [matches, facets] = await Promise.all([match(terms), Promise.all(names.map((name) => load(facetFile(name))))]);
+    const [matches, facets, pay] = await Promise.all([match(terms), Promise.all(names.map((name) => load(facetFile(name)))),
+      state.sort === "pay" ? load(manifest.pay) : null]);
     if (seq !== sequence) return;
     found = matches;
     const masks = {};
@@ -321,7 +325,7 @@
       const eligible = eligibleFor(null, state, found, masks);
       for (let i = 0; i < manifest.count; i++) if (eligible[i]) ids.push(i);
     }
-    results = rank(ids, found.total);
+    results = window.jobboardMatch.sortedIds(ids, state.sort, pay, forEachId, manifest.count) || rank(ids, found.total);
     shown = 0;
     list.replaceChildren();
     list.hidden = !active;
@@ -346,6 +350,14 @@
       return; // no index (or offline): the full list below still works
     }
     box.hidden = false;
+    const sort = window.jobboardMatch.sortControl();
+    sortSelect = sort.select;
+    facetBox.after(sort.label);
+    sortSelect.addEventListener("change", () => {
+      typing = false;
+      writeState(currentState(), true);
+      search();
+    });
     buildFacets();
     applyState(readState());
     box.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
