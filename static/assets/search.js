@@ -306,10 +306,10 @@
     const seq = ++sequence;
     const started = performance.now();
     const state = currentState();
-    const terms = window.jobboardMatch.queryWords(state.q, partial, manifest.stemmer === "english", tokens);
+    const words = window.jobboardMatch.queryWords(state.q, partial, manifest.stemmer === "english", tokens);
     const names = facetNames().filter((name) => state.filters[name] ||
       facetBox.querySelector(`details[data-facet="${name}"]`).open);
-    const [matches, facets, pay] = await Promise.all([match(terms), Promise.all(names.map((name) => load(facetFile(name)))),
+    const [matches, facets, pay] = await Promise.all([match(words), Promise.all(names.map((name) => load(facetFile(name)))),
       state.sort === "pay" ? load(manifest.pay) : null]);
     if (seq !== sequence) return;
     found = matches;
@@ -319,7 +319,7 @@
       const counts = countValues(facets[k], eligibleFor(name, state, found, masks));
       renderFacet(name, facets[k], counts, state.filters[name]);
     });
-    const active = terms.length > 0 || Object.keys(masks).length > 0;
+    const active = words.length > 0 || Object.keys(masks).length > 0;
     const ids = [];
     if (active) {
       const eligible = eligibleFor(null, state, found, masks);
@@ -364,8 +364,9 @@
     input.addEventListener("input", (event) => {
       writeState(currentState(), !typing);
       typing = true;
-      // Keystrokes search once typing pauses, so the prefixes on the way fetch nothing;
-      // a paste or a cleared box searches at once, for whole words.
+      // Keystrokes and deletions search once typing pauses, so the prefixes on the way fetch
+      // nothing, and their last word is a prefix; a paste (or a value set by a script)
+      // searches at once, for whole words.
       partial = /^(insertText|insertCompositionText|deleteContent)/.test(event.inputType || "");
       clearTimeout(pause);
       status.textContent = "";
