@@ -31,6 +31,7 @@
 
   const PAGE = 20; // results shown at first and per "Show more"
   const TYPING_PAUSE = 150; // ms without a keystroke before the typed query is searched
+  const SHORT_WORD_PAUSE = 700; // the same while the typed word has 1 or 2 letters (few stop there)
   const MAX_VALUES = 30; // filter values listed for skills, companies, countries
   const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const B64_VALUE = new Uint8Array(128);
@@ -365,12 +366,16 @@
       writeState(currentState(), !typing);
       typing = true;
       // Keystrokes and deletions search once typing pauses, so the prefixes on the way fetch
-      // nothing, and their last word is a prefix; a paste (or a value set by a script)
+      // nothing (a word's first two letters would fetch the term files of most of its
+      // letter), and their last word is a prefix; a paste (or a value set by a script)
       // searches at once, for whole words.
       partial = /^(insertText|insertCompositionText|deleteContent)/.test(event.inputType || "");
       clearTimeout(pause);
+      sequence++; // a search still under way is for an older value
       status.textContent = "";
-      if (partial) pause = setTimeout(search, TYPING_PAUSE); else search();
+      const word = /\s$/.test(input.value) ? "" : input.value.match(/\S*$/)[0];
+      const wait = word && Array.from(word).length < 3 ? SHORT_WORD_PAUSE : TYPING_PAUSE;
+      if (partial) pause = setTimeout(search, wait); else search();
     });
     more.addEventListener("click", () => showMore(sequence));
     window.addEventListener("popstate", () => {
