@@ -54,6 +54,7 @@ GRADED: dict[str, Any] = {
     "senior rust": lambda p: p.title.startswith("Senior") and "Rust" in p.skills,
 }
 TYPED = "cobol"
+BODY_ONLY = "migration"  # in no title, skill or place: every result shows a snippet
 
 
 def site_outputs(n: int, work: Path) -> tuple[dict[str, bytes], str]:
@@ -166,9 +167,15 @@ def measure(browser: Any, url: str) -> dict[str, Any]:
     take_served()
     pasted = page.evaluate(QUERY_JS, TYPED)
     pasted_bytes = take_served()
+    body_only = page.evaluate(QUERY_JS, BODY_ONLY)
+    # the snippets' text files come after the results; every result of BODY_ONLY shows one
+    page.wait_for_function("document.querySelectorAll('.search-results .snippet').length === 20", timeout=60_000)
+    snippets = page.evaluate("document.querySelectorAll('.search-results .snippet').length")
+    body_only_bytes = take_served()
     context.close()
     return {"load": load, "first": first, "query": query, "typed": typed, "typing": typing, "cold": cold,
             "warm": warm, "other": other, "pasted": pasted_bytes, "pasted_ms": pasted["ms"],
+            "body_only": body_only_bytes, "body_only_ms": body_only["ms"], "snippets": snippets,
             "typed_fast": typed_bytes(browser, url, 100), "typed_slow": typed_bytes(browser, url, 300)}
 
 
@@ -216,6 +223,8 @@ def run(n: int, browser: Any) -> None:
     print(f"  '{TYPED}' pasted: {total(r['pasted']):.1f} kB; typed 100 ms/key: {total(r['typed_fast']):.1f} kB; "
           f"typed 300 ms/key: {total(r['typed_slow']):.1f} kB; page + typed (100 ms/key): "
           f"{total(r['load']) + total(r['typed_fast']):.1f} kB")
+    print(f"  '{BODY_ONLY}' (body only) after '{TYPED}': {total(r['body_only']):.1f} kB with {r['snippets']} snippets; "
+          f"results in {r['body_only_ms']:.0f} ms")
     print("  relevance (query: results / relevant postings on the board, precision of the first 10):")
     for q, count, relevant, precision in graded:
         print(f"    {q!r}: {count:,} / {relevant:,}, P@10 {precision:.1f}")

@@ -151,15 +151,15 @@
   // `fields` the bit of every field (1 << its number) where a document matched.
   // exact: a whole-word match weighs twice a completion of the typed word; typo: terms one edit
   // from the word, counted only for documents without an exact match, and only when the word
-  // matches nothing or the neighbour is COMMONER times as common (so "kuberntes" finds
-  // Kubernetes, while "react" keeps out "reach"). The caller ranks every exact match first.
+  // matches nothing or the neighbour is COMMONER times as common (so a rare misspelling finds
+  // the word meant, while two common words stay apart). The caller ranks every exact match first.
   function scoreWord(word, shards, weights, count, forEachId, fields) {
     const exact = new Uint32Array(count), typo = new Uint32Array(count);
-    const add = (into, lists, factor) => {
+    const add = (into, lists, factor, where) => {
       let docs = 0;
       lists.forEach((ids, field) => {
         const weight = weights[field] * factor, bit = 1 << field;
-        forEachId(ids, (id) => { if (!into[id]) docs++; into[id] += weight; fields[id] |= bit; });
+        forEachId(ids, (id) => { if (!into[id]) docs++; into[id] += weight; where[id] |= bit; });
       });
       return docs;
     };
@@ -168,16 +168,15 @@
     let found = 0;
     for (const shard of shards) {
       for (const term of Object.keys(shard)) {
-        if (term === word.key) found += add(exact, shard[term], 2);
-        else if (word.prefix && (term.startsWith(word.token) || term.startsWith(word.key))) found += add(exact, shard[term], 1);
+        if (term === word.key) found += add(exact, shard[term], 2, fields);
+        else if (word.prefix && (term.startsWith(word.token) || term.startsWith(word.key))) found += add(exact, shard[term], 1, fields);
         else if (typos && oneEditApart(term, word.key)) near.push(shard[term]);
       }
     }
     for (const lists of near) {
       const candidate = new Uint32Array(count), where = new Uint8Array(count);
-      const docs = add(candidate, lists, 1);
+      const docs = add(candidate, lists, 1, where);
       if (found && docs < COMMONER * found) continue;
-      lists.forEach((ids, field) => forEachId(ids, (id) => { where[id] |= 1 << field; }));
       for (let i = 0; i < count; i++) if (candidate[i] && !exact[i]) { typo[i] += candidate[i]; fields[i] |= where[i]; }
     }
     return { exact, typo };
