@@ -12,6 +12,7 @@ The site is served on 127.0.0.1 under /board/ and measured in headless Chromium.
 from __future__ import annotations
 
 import http.server
+import re
 import statistics
 import sys
 import tempfile
@@ -26,12 +27,34 @@ sys.path.insert(0, str(REPO))
 import synth  # noqa: E402
 
 from builder.build import build, load_theme, write_outputs  # noqa: E402
+from builder.records import Posting  # noqa: E402
 from builder.render import prepare_site  # noqa: E402
 
 FULL_BUILD_LIMIT = 10_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 WARM_QUERIES = ["kafka", "senior rust", "python remote", "zurich", "ber", "node.js", "c++", "engineer"]
+
+
+def _says(posting: Posting, pattern: str) -> bool:
+    """Whether the posting's title, skills or body has a word matching `pattern` (folded)."""
+    words = f"{posting.title} {' '.join(posting.skills)}".lower().split() + posting.body_terms.split()
+    return any(re.fullmatch(pattern, w.strip(",")) for w in words)
+
+
+# Relevance: a fixed query list, each with what makes a posting relevant (judged on the records).
+GRADED: dict[str, Any] = {
+    "engineers": lambda p: _says(p, r"engineers?|engineering"),
+    "go": lambda p: _says(p, "go"),
+    "java": lambda p: _says(p, "java"),
+    "migration": lambda p: _says(p, r"migrat\w*"),
+    "kuberntes": lambda p: _says(p, r"kubernetes"),
+    "munich": lambda p: any(loc.city == "München" for loc in p.locations),
+    "python remote": lambda p: _says(p, "python") and p.remote == "remote",
+    "senior rust": lambda p: p.title.startswith("Senior") and "Rust" in p.skills,
+}
+TYPED = "cobol"
+BODY_ONLY = "migration"  # in no title, skill or place: every result shows a snippet
 
 
 def site_outputs(n: int, work: Path) -> tuple[dict[str, bytes], str]:
@@ -80,6 +103,42 @@ QUERY_JS = """async (text) => {
 }"""
 
 
+RESULT_SLUGS_JS = """() => [...document.querySelectorAll('.search-results h3 a')]
+  .map((a) => a.getAttribute('href').split('/jobs/')[1].replace(/\\/$/, ''))"""
+
+
+def relevance(browser: Any, url: str, board: Any) -> list[tuple[str, int, int, float]]:
+    """(query, results, relevant postings on the board, precision of the first 10) per GRADED query."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, timeout=600_000, wait_until="domcontentloaded")
+    page.wait_for_selector("#search-q", state="visible", timeout=600_000)
+    postings = {p.slug: p for p in board.open_postings if not p.draft}
+    rows = []
+    for q, relevant in GRADED.items():
+        count = page.evaluate(QUERY_JS, q)["count"]
+        top = page.evaluate(RESULT_SLUGS_JS)[:10]
+        good = sum(bool(relevant(postings[slug])) for slug in top)
+        rows.append((q, count, sum(map(bool, map(relevant, postings.values()))), good / len(top) if top else 0.0))
+    context.close()
+    return rows
+
+
+def typed_bytes(browser: Any, url: str, delay_ms: int) -> dict[str, int]:
+    """Bytes fetched while typing TYPED key by key (delay_ms between keys) on a loaded page."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, timeout=600_000, wait_until="domcontentloaded")
+    page.wait_for_selector("#search-q", state="visible", timeout=600_000)
+    page.wait_for_load_state("networkidle")
+    take_served()
+    page.type("#search-q", TYPED, delay=delay_ms)
+    page.wait_for_function(f"() => document.querySelector('.search-status').textContent.includes('“{TYPED}”')")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return take_served()
+
+
 def measure(browser: Any, url: str) -> dict[str, Any]:
     context = browser.new_context()
     page = context.new_page()
@@ -97,9 +156,27 @@ def measure(browser: Any, url: str) -> dict[str, Any]:
         cold.append(page.evaluate(QUERY_JS, q)["ms"])
         warm += [page.evaluate(QUERY_JS, q)["ms"] for _ in range(2)]
     other = take_served()
+    pasted = page.evaluate(QUERY_JS, TYPED)
+    take_served()
+    context.close()
+    context = browser.new_context()  # TYPED pasted on a fresh page: its bytes alone
+    page = context.new_page()
+    page.goto(url, timeout=600_000, wait_until="domcontentloaded")
+    page.wait_for_selector("#search-q", state="visible", timeout=600_000)
+    page.wait_for_load_state("networkidle")
+    take_served()
+    pasted = page.evaluate(QUERY_JS, TYPED)
+    pasted_bytes = take_served()
+    body_only = page.evaluate(QUERY_JS, BODY_ONLY)
+    # the snippets' text files come after the results; every result of BODY_ONLY shows one
+    page.wait_for_function("document.querySelectorAll('.search-results .snippet').length === 20", timeout=60_000)
+    snippets = page.evaluate("document.querySelectorAll('.search-results .snippet').length")
+    body_only_bytes = take_served()
     context.close()
     return {"load": load, "first": first, "query": query, "typed": typed, "typing": typing, "cold": cold,
-            "warm": warm, "other": other}
+            "warm": warm, "other": other, "pasted": pasted_bytes, "pasted_ms": pasted["ms"],
+            "body_only": body_only_bytes, "body_only_ms": body_only["ms"], "snippets": snippets,
+            "typed_fast": typed_bytes(browser, url, 100), "typed_slow": typed_bytes(browser, url, 300)}
 
 
 def disk(outputs: dict[str, bytes]) -> str:
@@ -126,7 +203,9 @@ def run(n: int, browser: Any) -> None:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            r = measure(browser, f"http://127.0.0.1:{server.server_address[1]}/board/")
+            url = f"http://127.0.0.1:{server.server_address[1]}/board/"
+            r = measure(browser, url)
+            graded = relevance(browser, url, synth.board_of(n))
         finally:
             server.shutdown()
             server.server_close()
@@ -140,6 +219,15 @@ def run(n: int, browser: Any) -> None:
     print(f"  {len(WARM_QUERIES)} more queries {WARM_QUERIES}: first run (fetching {sum(r['other'].values()) / 1e3:.0f} kB "
           f"in all) median {statistics.median(r['cold']):.1f} ms, max {max(r['cold']):.1f} ms; "
           f"repeats median {statistics.median(r['warm']):.1f} ms, max {max(r['warm']):.1f} ms")
+    total = lambda kinds: sum(kinds.values()) / 1e3  # noqa: E731
+    print(f"  '{TYPED}' pasted: {total(r['pasted']):.1f} kB; typed 100 ms/key: {total(r['typed_fast']):.1f} kB; "
+          f"typed 300 ms/key: {total(r['typed_slow']):.1f} kB; page + typed (100 ms/key): "
+          f"{total(r['load']) + total(r['typed_fast']):.1f} kB")
+    print(f"  '{BODY_ONLY}' (body only) after '{TYPED}': {total(r['body_only']):.1f} kB with {r['snippets']} snippets; "
+          f"results in {r['body_only_ms']:.0f} ms")
+    print("  relevance (query: results / relevant postings on the board, precision of the first 10):")
+    for q, count, relevant, precision in graded:
+        print(f"    {q!r}: {count:,} / {relevant:,}, P@10 {precision:.1f}")
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ the loader, for sizes where writing and parsing 100k files would dominate the ru
 
 from __future__ import annotations
 
+import html
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -139,12 +140,18 @@ def board_of(n: int, seed: int = 1) -> Board:
     return assemble(config, records, [_posting(slug, f, body) for slug, f, body in postings], TODAY)
 
 
+def _paragraphs(body: str) -> str:
+    """The body as HTML paragraphs: the text the search index's snippets come from (no markdown
+    rendering, which would dominate a 100k run)."""
+    return "".join(f"<p>{html.escape(block)}</p>" for block in body.split("\n\n"))
+
+
 def _posting(slug: str, f: dict, body: str) -> Posting:
     parts = f["locations"][0].split(", ")  # "City, Region, CC" or "City, CC"
     city, region, country = parts[0], parts[1] if len(parts) == 3 else "", parts[-1]
     return Posting(
         slug=slug, path=f"content/jobs/{slug}.md", title=f["title"], company=f["company"],
-        date_posted=date.fromisoformat(f["date_posted"]), apply=f["apply"], body_html="", excerpt=body[:160], body_terms=distinct_terms(body),
+        date_posted=date.fromisoformat(f["date_posted"]), apply=f["apply"], body_html=_paragraphs(body), excerpt=body[:160], body_terms=distinct_terms(body),
         valid_through=date.fromisoformat(f["valid_through"]) if "valid_through" in f else None,
         employment_type=(f["employment_type"],), locations=(Location(country, city, region),), remote=f["remote"],
         salary=tuple(Band(b["min"], b["max"], b["currency"], b["period"]) for b in f.get("salary", ())),

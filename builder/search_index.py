@@ -11,6 +11,14 @@ can be cached forever:
                                   root), raw-deflated: cards repeat their markup, and deflate makes
                                   them a fifth of their size (search.js inflates them with the
                                   browser's DecompressionStream)
+  search/pay-<hash>.json          [[amount, id list], ...]: postings by the top of their annual pay,
+                                  highest first, for sorting results by pay
+  search/text/<slug>.json         the sentences of a posting's body, for the snippet of a result
+                                  that matched only there (named by slug: fetched by few, often
+                                  rewritten, so not worth a content hash)
+
+Terms are the stems of the tokeniser's words on an English board (search_tokens.stem), and a
+posting's city is also indexed under its other names (place_names.py).
 
 Document ids number the open postings newest first, so a lower id is more recent (the
 ranking's tie-break). An id list is either deltas in base64 VLQ (sparse lists) or "~" and a
@@ -27,8 +35,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import math
+import re
 import zlib
 from bisect import insort
 from dataclasses import dataclass
@@ -39,7 +49,8 @@ from . import salary
 from .model import Board, skill_slug
 from .records import Posting
 from .labels import EMPLOYMENT_NAMES, REMOTE_NAMES, country_name
-from .search_tokens import tokens
+from .place_names import other_names
+from .search_tokens import stem, stemmer_name, tokens
 
 FIELDS = ("title", "skills", "company", "location", "body")
 WEIGHTS = (8, 4, 3, 2, 1)  # title > skills and tags > company > location > body
@@ -68,6 +79,7 @@ class Shown:
 
     facets: list[list[str]]  # [name, title, file] per filter
     docs: str  # the folder of the display records
+    pay: str  # the file of postings by pay
     files: dict[str, bytes]
 
 
@@ -77,6 +89,7 @@ class Kept:
     each document's terms came from, and the shown files with what they were made of."""
 
     slugs: tuple[str, ...]  # the documents, in id order
+    stemmer: str | None  # the stemmer the terms went through
     sources: tuple[tuple[str, ...], ...]  # per document: its field_sources
     encoded: dict[str, list[str]]  # term -> encoded id list per field, trailing empty ones dropped
     shown_from: bytes  # shown_inputs of the board
@@ -92,24 +105,26 @@ def build_index(board: Board, cards: ResultCards, previous: Kept | None) -> tupl
     """The index files, and what to hand to the next build."""
     docs = list(indexed(board))
     slugs, shown_from = tuple(p.slug for p in docs), shown_inputs(board, cards, docs)
-    same_docs = previous is not None and previous.slugs == slugs
+    stemmer = stemmer_name(board.config.language)
+    same_docs = previous is not None and previous.slugs == slugs and previous.stemmer == stemmer
     if same_docs and previous.shown_from == shown_from:  # only bodies may have changed
         sources = tuple((*old[:-1], p.body_terms) for old, p in zip(previous.sources, docs))
         shown = previous.shown
     else:
         sources, shown = tuple(field_sources(board, p) for p in docs), _shown(board, cards, docs)
     if same_docs:
-        encoded = _updated(previous, sources)
+        encoded = _updated(previous, sources, stemmer is not None)
     else:
-        encoded = _encoded(_term_lists(sources), len(docs))
+        encoded = _encoded(_term_lists(sources, stemmer is not None), len(docs))
     files = dict(shown.files)
+    files.update(text_files(docs))
     shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(encoded)]
     manifest = {
         "count": len(docs), "chunk": CHUNK, "weights": list(WEIGHTS),
-        "shards": shards, "facets": shown.facets, "docs": shown.docs,
+        "shards": shards, "facets": shown.facets, "docs": shown.docs, "pay": shown.pay, "stemmer": stemmer,
     }
     files["search/manifest.json"] = _json(manifest)
-    return files, Kept(slugs, sources, encoded, shown_from, shown)
+    return files, Kept(slugs, stemmer, sources, encoded, shown_from, shown)
 
 
 def shown_inputs(board: Board, cards: ResultCards, docs: list[Posting]) -> bytes:
@@ -126,7 +141,7 @@ def _shown(board: Board, cards: ResultCards, docs: list[Posting]) -> Shown:
     files: dict[str, bytes] = {}
     facets = [[name, title, _add(files, "facets/", f"{name}-", body)]
               for name, title, body in _facet_files(board, docs)]
-    return Shown(facets, _add_docs(files, cards, docs), files)
+    return Shown(facets, _add_docs(files, cards, docs), _add(files, "", "pay-", _json(_pay_order(board, docs))), files)
 
 
 def _json(value: object) -> bytes:
@@ -192,16 +207,18 @@ def field_sources(board: Board, posting: Posting) -> tuple[str, ...]:
     card shows (work mode, employment type, pay currencies) are searchable with the places."""
     company = board.companies[posting.company]
     countries = [loc.country for loc in posting.locations] + list(posting.remote_eligible)
-    places = [f"{loc.city} {loc.region}" for loc in posting.locations]
+    places = [" ".join((loc.city, loc.region) + other_names(loc.city)) for loc in posting.locations]
     places += [f"{code} {country_name(code)}" for code in countries] + [posting.remote, REMOTE_NAMES[posting.remote]]
     places += [EMPLOYMENT_NAMES[t] for t in posting.employment_type] + [b.currency for b in posting.salary]
     return (posting.title, " ".join(posting.skills + posting.tags), f"{company.name} {posting.company}",
             " ".join(places), posting.body_terms)
 
 
-def field_terms(sources: tuple[str, ...]) -> tuple[Iterable[str], ...]:
-    """The distinct terms of each of FIELDS, from field_sources."""
+def field_terms(sources: tuple[str, ...], stemmed: bool = False) -> tuple[Iterable[str], ...]:
+    """The distinct terms of each of FIELDS, from field_sources; their stems if `stemmed`."""
     *texts, body_terms = sources
+    if stemmed:
+        return (*({stem(t) for t in _distinct(text)} for text in texts), {stem(t) for t in body_terms.split()})
     return (*map(_distinct, texts), body_terms.split())
 
 
@@ -210,14 +227,24 @@ def _distinct(text: str) -> frozenset[str]:
     return frozenset(tokens(text))
 
 
-def _term_lists(sources: tuple[tuple[str, ...], ...]) -> dict[str, list[list[int]]]:
+def _term_lists(sources: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, list[list[int]]]:
     lists: dict[str, list[list[int]]] = {}
     for doc, doc_sources in enumerate(sources):
         for field, terms in enumerate(field_terms(doc_sources)):
             for term in terms:
                 entry = lists.get(term) or lists.setdefault(term, [[] for _ in FIELDS])
                 entry[field].append(doc)
-    return lists
+    return _by_stem(lists) if stemmed else lists
+
+
+def _by_stem(lists: dict[str, list[list[int]]]) -> dict[str, list[list[int]]]:
+    """The lists of the terms that share a stem, merged: the same as indexing each posting's
+    stems (field_terms(..., True)), with each distinct word stemmed once, not once a posting."""
+    groups: dict[str, list[list[list[int]]]] = {}
+    for term, ids in lists.items():
+        groups.setdefault(stem(term), []).append(ids)
+    return {key: group[0] if len(group) == 1 else [sorted(set().union(*field)) for field in zip(*group)]
+            for key, group in groups.items()}
 
 
 def _encoded(lists: dict[str, list[list[int]]], count: int) -> dict[str, list[str]]:
@@ -231,7 +258,7 @@ def _encoded(lists: dict[str, list[list[int]]], count: int) -> dict[str, list[st
     return result
 
 
-def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
+def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, list[str]]:
     """previous.encoded with the documents whose sources changed moved to their new terms.
     The documents are the same, in the same order, so every other id stays where it was."""
     lists: dict[str, list[list[int]]] = {}  # the changed terms, decoded
@@ -245,7 +272,7 @@ def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...]) -> dict[str, 
     for doc, (old, new) in enumerate(zip(previous.sources, sources)):
         if old == new:
             continue
-        for field, (before, after) in enumerate(zip(field_terms(old), field_terms(new))):
+        for field, (before, after) in enumerate(zip(field_terms(old, stemmed), field_terms(new, stemmed))):
             before, after = set(before), set(after)
             for term in before - after:
                 ids(term)[field].remove(doc)
@@ -290,7 +317,7 @@ def _facet_files(board: Board, docs: list[Posting]) -> Iterable[tuple[str, str, 
     ]
     for name, title, values_of, label, fixed in facets:
         yield name, title, _json(_facet_values(docs, values_of, label, fixed))
-    yield "salary", f"Pay ({board.config.currency}/yr)", _json(_salary_facet(board, docs))
+    yield "salary", "Pay reaches", _json(_salary_facet(board, docs))  # a range whose top reaches the value
 
 
 def _facet_values(docs: list[Posting], values_of: Callable[[Posting], Iterable[str]],
@@ -307,21 +334,62 @@ def _facet_values(docs: list[Posting], values_of: Callable[[Posting], Iterable[s
 
 
 def _salary_facet(board: Board, docs: list[Posting]) -> list[list[str]]:
-    """"At least X a year": a posting qualifies when its annual range reaches X in the board currency."""
+    """Thresholds at the 10th to 90th percentiles of the postings' annual tops in the board
+    currency; a posting is listed under a threshold when its range reaches it (overlaps
+    [X, ∞): it may pay X), as the facet's title says. Postings whose pay has no exchange rate
+    are a value of their own, so a seeker can still find them."""
     config = board.config
-    highs = [r[1] if r else None for r in (salary.posting_range(config, p) for p in docs)]
+    ranges = [salary.posting_range(config, p) for p in docs]
+    highs = [r[1] if r else None for r in ranges]
     known = sorted(h for h in highs if h is not None)
     thresholds = sorted({_nice_floor(known[int(q * (len(known) - 1))])
                          for q in (0.1, 0.3, 0.5, 0.7, 0.9)} if known else set())
-    return [[str(int(t)), f"{config.currency} {salary.number(t, config.language)}+",
-             encode_ids([d for d, h in enumerate(highs) if h is not None and h >= t], len(docs))]
-            for t in thresholds]
+    values = [[str(int(t)), f"{config.currency} {salary.number(t, config.language)} a year",
+               encode_ids([d for d, h in enumerate(highs) if h is not None and h >= t], len(docs))]
+              for t in thresholds]
+    unconverted = [d for d, (p, r) in enumerate(zip(docs, ranges)) if p.salary and r is None]
+    if unconverted:
+        values.append(["other", "Pay in a currency without an exchange rate", encode_ids(unconverted, len(docs))])
+    return values
+
+
+def _pay_order(board: Board, docs: list[Posting]) -> list[list[object]]:
+    """The postings with convertible pay grouped by the top of their annual range rounded down to
+    two significant figures, highest first (results sorted by pay: newest first within a group)."""
+    groups: dict[int, list[int]] = {}
+    for doc, posting in enumerate(docs):
+        annual = salary.posting_range(board.config, posting)
+        if annual:
+            groups.setdefault(int(_nice_floor(annual[1])), []).append(doc)
+    return [[amount, encode_ids(groups[amount], len(docs))] for amount in sorted(groups, reverse=True)]
 
 
 def _nice_floor(amount: float) -> float:
     """Round down to two significant figures: 137,400 -> 130,000; 87,400 -> 87,000."""
     step = 10 ** max(int(math.log10(max(amount, 1))) - 1, 0)
     return max(amount // step * step, step)
+
+
+# --- body text for snippets -----------------------------------------------------------------
+
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|td|th|dt|dd)>|<br\s*/?>")
+TAG = re.compile(r"<[^>]*>")
+
+
+def body_sentences(body_html: str) -> list[str]:
+    """The body's text as sentences: each block (paragraph, list item, heading) split after
+    . ! ? : or ; and a space, white space single."""
+    sentences: list[str] = []
+    for block in BLOCK_END.split(body_html):
+        text = " ".join(html.unescape(TAG.sub("", block)).split())
+        for mark in ".!?:;":  # str.replace, not a regex: this runs over every body
+            text = text.replace(mark + " ", mark + "\n")
+        sentences += filter(None, text.split("\n"))
+    return sentences
+
+
+def text_files(docs: list[Posting]) -> dict[str, bytes]:
+    return {f"search/text/{p.slug}.json": _json(body_sentences(p.body_html)) for p in docs}
 
 
 # --- result cards ---------------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import Any
 
 # Letters that NFKD does not split into a base letter plus a mark.
 FOLDS = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ı": "i"}
@@ -67,3 +69,35 @@ def _piece_terms(piece: str) -> frozenset[str]:
     for word in [w for w in words if "." in w or "-" in w or "_" in w]:
         words.update(part for part in SEPARATORS.split(word) if part)
     return frozenset(words)
+
+
+# --- stems ----------------------------------------------------------------------------------
+# Index and query hold stems, so "engineers" finds "Engineer" and "migrating" finds "migration".
+# The rules are Snowball's English (Porter2) stemmer; static/assets/search-match.js ports the
+# same rules (tests/browser/test_search_tokens.py checks them on every word of the example
+# board, the bench corpus and a list of tricky words). Only plain a-z words are stemmed: skills
+# (c++, node.js, .net), numbers and words of other scripts stay as they are. Boards in other
+# languages are not stemmed: the browser would need a port of each language's rules.
+STEMMED_WORD = re.compile(r"[a-z]+")
+STEMMERS = {"en": "english"}
+_STEMS: dict[str, str] = {}  # word -> stem; a board's vocabulary is a few tens of thousands
+
+
+def stemmer_name(language: str) -> str | None:
+    """The Snowball algorithm for a board's language (a BCP 47 tag), or None: no stemming."""
+    return STEMMERS.get(language.split("-")[0].lower())
+
+
+def stem(word: str) -> str:
+    """The English stem of a term; a term that is not a plain a-z word is its own stem."""
+    found = _STEMS.get(word)
+    if found is None:
+        found = _STEMS[word] = _english().stemWord(word) if STEMMED_WORD.fullmatch(word) else word
+    return found
+
+
+@lru_cache(maxsize=1)
+def _english() -> Any:
+    import snowballstemmer  # here, not at the top: it loads all its languages' modules
+
+    return snowballstemmer.stemmer("english")

@@ -109,7 +109,7 @@ def test_terms_carry_the_field_they_were_found_in(make_board: Callable[..., Path
     assert decode_ids(terms["kafka"][fields.index("body")]) == [1]
     assert decode_ids(terms["java"][fields.index("skills")]) == [1]
     assert decode_ids(terms["berlin"][fields.index("location")]) == [0, 1]
-    assert decode_ids(terms["acme"][fields.index("company")]) == [0, 1]
+    assert decode_ids(terms["acm"][fields.index("company")]) == [0, 1]  # terms are stems: acme -> acm
 
 
 def test_shards_split_the_sorted_vocabulary(make_board: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -159,7 +159,7 @@ def test_labels_a_card_shows_are_searchable(make_board: Callable[..., Path]) -> 
     assert {"contract", "eur", "hybrid"} <= indexed_terms(search_outputs(board))
 
 
-def test_salary_filter_values_are_round_annual_minimums(make_board: Callable[..., Path]) -> None:
+def test_salary_filter_values_are_round_thresholds_a_range_reaches(make_board: Callable[..., Path]) -> None:
     jobs = {f"content/jobs/j{k}.md": posting_md(salary=[{"min": 50_000 + k * 10_000, "max": 60_000 + k * 13_700,
                                                          "currency": "USD", "period": "YEAR"}])
             for k in range(10)}
@@ -168,7 +168,7 @@ def test_salary_filter_values_are_round_annual_minimums(make_board: Callable[...
     values = next(v for p, v in files_of(outputs, "facets/salary-").items())
     assert [v[0] for v in values] == sorted((v[0] for v in values), key=int)
     for value, label, ids in values:
-        assert len(value.rstrip("0")) <= 2 and label == f"USD {int(value):,}+"  # two significant figures
+        assert len(value.rstrip("0")) <= 2 and label == f"USD {int(value):,} a year"  # two significant figures
         assert len(decode_ids(ids)) == sum(60_000 + k * 13_700 >= int(value) for k in range(10))
 
 
@@ -306,3 +306,48 @@ def test_an_index_is_built_afresh_when_the_postings_moved(make_board: Callable[.
     (board_dir / "content/jobs/a.md").write_text(posting_md(title="Alpha", date_posted="2026-10-03"))  # now first
     board = load_board(board_dir)
     assert build_index(board, kept)[0] == search_outputs(board)
+
+
+def test_an_english_boards_terms_are_stems_and_a_city_carries_its_other_names(make_board: Callable[..., Path]) -> None:
+    board_dir = make_board({
+        "content/companies/acme.md": company_md(),
+        "content/jobs/a.md": posting_md(title="Engineers", locations=["München, BY, DE"], skills=["Node.js"],
+                                        body="We are migrating.\n"),
+    })
+    _, outputs = build(board_dir)
+    terms = indexed_terms(outputs)
+    assert {"engin", "migrat", "munich", "munchen", "muenchen", "node.js", "node", "js"} <= terms
+    assert not {"engineers", "migrating"} & terms
+    assert json.loads(outputs["search/manifest.json"])["stemmer"] == "english"
+
+
+def test_a_board_in_another_language_is_not_stemmed(make_board: Callable[..., Path]) -> None:
+    board_dir = make_board({"content/companies/acme.md": company_md(),
+                            "content/jobs/a.md": posting_md(title="Engineers", body="Entwickler gesucht.\n")},
+                           site={"language": "de"})
+    _, outputs = build(board_dir)
+    assert {"engineers", "entwickler", "gesucht"} <= indexed_terms(outputs)
+    assert json.loads(outputs["search/manifest.json"])["stemmer"] is None
+
+
+def test_pay_without_an_exchange_rate_is_a_salary_filter_value_of_its_own(make_board: Callable[..., Path]) -> None:
+    band = {"min": 100_000, "max": 200_000, "period": "YEAR"}
+    board = load_board(make_board({
+        "content/companies/acme.md": company_md(),
+        "content/jobs/a.md": posting_md(date_posted="2026-11-03", salary=[{**band, "currency": "USD"}]),
+        "content/jobs/b.md": posting_md(date_posted="2026-11-02", salary=[{**band, "currency": "JPY"}]),
+        "content/jobs/c.md": posting_md(date_posted="2026-11-01"),
+    }))
+    values = next(v for p, v in files_of(search_outputs(board), "facets/salary-").items())
+    assert values[-1][:2] == ["other", "Pay in a currency without an exchange rate"]
+    assert decode_ids(values[-1][2]) == [1]  # b; c states no pay
+    assert all(decode_ids(ids) == [0] for _, _, ids in values[:-1])
+
+
+def test_a_postings_body_text_is_kept_as_sentences_for_snippets(make_board: Callable[..., Path]) -> None:
+    board_dir = make_board({"content/companies/acme.md": company_md(),
+                            "content/jobs/backend.md": posting_md(body="## Role\n\nShip *Go* code. Then\nrest!\n\n"
+                                                                       "- Use `a < b`: always\n")})
+    _, outputs = build(board_dir)
+    assert json.loads(outputs["search/text/backend.json"]) == ["Role", "Ship Go code.", "Then rest!", "Use a < b:",
+                                                               "always"]

@@ -29,9 +29,13 @@
   window.jobboardSearch = { fold, tokens };
 
   const box = document.getElementById("search");
-  if (!box || !window.fetch || !window.DecompressionStream) return; // then the full list stays
+  // Without them the full list stays: an index.html copied from an older theme has no
+  // search-match.js (the query rules), and old browsers lack fetch or DecompressionStream.
+  if (!box || !window.fetch || !window.DecompressionStream || !window.jobboardMatch) return;
 
   const PAGE = 20; // results shown at first and per "Show more"
+  const TYPING_PAUSE = 150; // ms without a keystroke before the typed query is searched
+  const SHORT_WORD_PAUSE = 700; // the same while the typed word has 1 or 2 letters (few stop there)
   const MAX_VALUES = 30; // filter values listed for skills, companies, countries
   const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const B64_VALUE = new Uint8Array(128);
@@ -53,7 +57,11 @@
   let manifest = null;
   let sequence = 0; // a newer search makes an older one's late answer obsolete
   let typing = false; // consecutive keystrokes share one history entry
+  let partial = false; // the last word is being typed: it also matches as a prefix
+  let pause = 0; // the timer that searches once typing pauses
   let results = [];
+  let found = null; // the last search's match()
+  let sortSelect = null; // the "Sort by" select
   let shown = 0;
 
   // An id list: base64 VLQ deltas, or "~" and a base64 bitmap (dense lists).
@@ -89,7 +97,10 @@
   }
 
   // ---- Terms ----
-  function shardsFor(token) {
+  // The term files holding `token`, and with `prefix` those of the terms it starts: the word
+  // being typed fetches those from its third letter on (one- and two-letter prefixes cover
+  // most of the index), and matches the terms of the one file before.
+  function shardsFor(token, prefix) {
     const shards = manifest.shards;
     let lo = 0, hi = shards.length - 1; // the last shard whose first term is <= token
     while (lo < hi) {
@@ -97,40 +108,28 @@
       if (shards[mid][0] <= token) lo = mid; else hi = mid - 1;
     }
     const found = [shards[lo][1]];
-    for (let i = lo + 1; i < shards.length && shards[i][0].startsWith(token); i++) found.push(shards[i][1]);
+    const more = prefix && Array.from(token).length >= 3;
+    for (let i = lo + 1; more && i < shards.length && shards[i][0].startsWith(token); i++) found.push(shards[i][1]);
     return found;
   }
 
-  // A one-letter token must match a whole term; longer ones also match as a prefix, as you type.
-  function isPrefix(token) { return Array.from(token).length >= 2; }
-
-  function scoreToken(token, shards) {
-    const score = new Uint32Array(manifest.count);
-    for (const shard of shards) {
-      for (const term of Object.keys(shard)) {
-        if (term !== token && !(isPrefix(token) && term.startsWith(token))) continue;
-        const boost = term === token ? 2 : 1; // a whole word beats a completion
-        shard[term].forEach((ids, field) => {
-          const weight = manifest.weights[field] * boost;
-          forEachId(ids, (id) => { score[id] += weight; });
-        });
-      }
-    }
-    return score;
-  }
-
-  async function match(terms) {
+  // A document matches when it matches every word, exactly or one edit away; a word matched
+  // exactly adds a bonus above any score without it, so typos rank after every exact match.
+  async function match(words) {
     const n = manifest.count;
     const matched = new Uint8Array(n);
-    if (!terms.length) return { matched: matched.fill(1), total: null };
-    const shards = await Promise.all(terms.map((t) => Promise.all(shardsFor(t).map(load))));
-    const total = new Uint32Array(n), hits = new Uint8Array(n);
-    terms.forEach((term, k) => {
-      const score = scoreToken(term, shards[k]);
-      for (let i = 0; i < n; i++) if (score[i]) { total[i] += score[i]; hits[i]++; }
+    if (!words.length) return { matched: matched.fill(1), total: null };
+    const shards = await Promise.all(words.map((w) => Promise.all(shardsFor(w.key, w.prefix).map(load))));
+    const total = new Uint32Array(n), hits = new Uint8Array(n), fields = new Uint8Array(n);
+    const bonus = 2 * manifest.weights.reduce((a, b) => a + b, 0) * words.length + 1;
+    words.forEach((word, k) => {
+      const { exact, typo } = window.jobboardMatch.scoreWord(word, shards[k], manifest.weights, n, forEachId, fields);
+      for (let i = 0; i < n; i++) {
+        if (exact[i]) { total[i] += exact[i] + bonus; hits[i]++; } else if (typo[i]) { total[i] += typo[i]; hits[i]++; }
+      }
     });
-    for (let i = 0; i < n; i++) matched[i] = hits[i] === terms.length ? 1 : 0;
-    return { matched, total };
+    for (let i = 0; i < n; i++) matched[i] = hits[i] === words.length ? 1 : 0;
+    return { matched, total, fields, words };
   }
 
   // Highest score first, then newest (lowest id): a counting sort, linear in the results.
@@ -181,7 +180,7 @@
   // ---- State in the URL: ?q=...&remote=remote&remote=hybrid&skill=go ----
   function readState() {
     const params = new URLSearchParams(location.search);
-    const state = { q: params.get("q") || "", filters: {} };
+    const state = { q: params.get("q") || "", filters: {}, sort: params.get("sort") || "" };
     for (const name of facetNames()) {
       const values = params.getAll(name).filter(Boolean);
       if (values.length) state.filters[name] = values;
@@ -194,13 +193,14 @@
   function currentState() {
     const filters = {};
     for (const [name, values] of Object.entries(chosen)) if (values.length) filters[name] = values.slice();
-    return { q: input.value, filters };
+    return { q: input.value, filters, sort: sortSelect.value };
   }
 
   function writeState(state, push) {
     const params = new URLSearchParams();
     if (state.q.trim()) params.set("q", state.q);
     for (const name of facetNames()) for (const value of state.filters[name] || []) params.append(name, value);
+    if (state.sort) params.set("sort", state.sort);
     const query = params.toString();
     const url = location.pathname + (query ? "?" + query : "") + location.hash;
     if (url !== location.pathname + location.search + location.hash) history[push ? "pushState" : "replaceState"](null, "", url);
@@ -208,6 +208,7 @@
 
   function applyState(state) {
     input.value = state.q;
+    sortSelect.value = state.sort;
     chosen = {};
     for (const [name, values] of Object.entries(state.filters)) chosen[name] = values.slice();
   }
@@ -344,10 +345,27 @@
     const loaded = await Promise.all(chunks.map((k) => load(manifest.docs + k + ".bin")));
     if (seq !== sequence) return;
     const byChunk = new Map(chunks.map((k, i) => [k, loaded[i]]));
-    for (const id of page) list.append(card(byChunk.get(Math.floor(id / manifest.chunk))[id % manifest.chunk]));
+    for (const id of page) {
+      const item = card(byChunk.get(Math.floor(id / manifest.chunk))[id % manifest.chunk]);
+      list.append(item);
+      if (found.fields && found.fields[id] === BODY_ONLY) snippet(item);
+    }
     if (window.jobboardRefresh) window.jobboardRefresh(list);
     shown += page.length;
     more.hidden = shown >= results.length;
+  }
+
+  const BODY_ONLY = 1 << 4; // the body is the fifth field (search_index.FIELDS)
+
+  // The card's link to its posting (card() made it absolute) names the sentences file.
+  function snippet(item) {
+    for (const link of item.querySelectorAll("a[href]")) {
+      const slug = link.href.startsWith(siteUrl.href) && link.href.slice(siteUrl.href.length).match(/^jobs\/([^/]+)\/$/);
+      if (!slug) continue;
+      window.jobboardMatch.addSnippet(item, "text/" + slug[1] + ".json", found.words,
+        { load, tokens, stemmed: manifest.stemmer === "english" });
+      return;
+    }
   }
 
   function announce(count, state) {
@@ -360,11 +378,13 @@
     const seq = ++sequence;
     const started = performance.now();
     const state = currentState();
-    const terms = [...new Set(tokens(state.q))];
+    const words = window.jobboardMatch.queryWords(state.q, partial, manifest.stemmer === "english", tokens);
     const names = facetNames().filter((name) => state.filters[name] ||
       facetBox.querySelector(`details[data-facet="${name}"]`).open);
-    const [found, facets] = await Promise.all([match(terms), Promise.all(names.map((name) => load(facetFile(name))))]);
+    const [matches, facets, pay] = await Promise.all([match(words), Promise.all(names.map((name) => load(facetFile(name)))),
+      state.sort === "pay" ? load(manifest.pay) : null]);
     if (seq !== sequence) return;
+    found = matches;
     const masks = {}, labels = {};
     names.forEach((name, k) => {
       labels[name] = new Map(facets[k].map((v) => [v[0], v[1]]));
@@ -375,13 +395,14 @@
       renderFacet(name, facets[k], counts, state.filters[name] || []);
     });
     renderChips(labels, state);
-    const active = terms.length > 0 || Object.keys(masks).length > 0;
+    const active = words.length > 0 || Object.keys(masks).length > 0;
+    sortSelect.parentElement.hidden = !active; // the full list is newest first; results can be sorted
     const ids = [];
     if (active) {
       const eligible = eligibleFor(null, state, found, masks);
       for (let i = 0; i < manifest.count; i++) if (eligible[i]) ids.push(i);
     }
-    results = rank(ids, found.total);
+    results = window.jobboardMatch.sortedIds(ids, state.sort, pay, forEachId, manifest.count) || rank(ids, found.total);
     shown = 0;
     list.replaceChildren();
     list.hidden = !active;
@@ -408,17 +429,32 @@
       return; // no index (or offline): the full list below still works
     }
     box.hidden = false;
+    const sort = window.jobboardMatch.sortControl();
+    sortSelect = sort.select;
+    box.querySelector(".search-bar").append(sort.label); // beside the filters, outside the drawer
+    sortSelect.addEventListener("change", changed);
     buildFacets();
     applyState(readState());
     box.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
-    input.addEventListener("input", () => {
+    input.addEventListener("input", (event) => {
       writeState(currentState(), !typing);
       typing = true;
-      search();
+      // Keystrokes and deletions search once typing pauses, so the prefixes on the way fetch
+      // nothing (a word's first two letters would fetch the term files of most of its
+      // letter), and their last word is a prefix; a paste (or a value set by a script)
+      // searches at once, for whole words.
+      partial = /^(insertText|insertCompositionText|deleteContent)/.test(event.inputType || "");
+      clearTimeout(pause);
+      sequence++; // a search still under way is for an older value
+      status.textContent = "";
+      const word = /\s$/.test(input.value) ? "" : input.value.match(/\S*$/)[0];
+      const wait = word && Array.from(word).length < 3 ? SHORT_WORD_PAUSE : TYPING_PAUSE;
+      if (partial) pause = setTimeout(search, wait); else search();
     });
     more.addEventListener("click", () => showMore(sequence));
     window.addEventListener("popstate", () => {
       typing = false;
+      partial = false;
       applyState(readState());
       search();
     });

@@ -1,13 +1,18 @@
-"""The Python tokeniser (index) and the JavaScript one (search box) must agree exactly."""
+"""The Python tokeniser and stemmer (index) and the JavaScript ones (search box) must agree exactly."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from builder.search_tokens import tokens
+import pytest
 
-SEARCH_JS = Path(__file__).resolve().parents[2] / "static" / "assets" / "search.js"
+from builder.search_tokens import stem, tokens
+
+REPO = Path(__file__).resolve().parents[2]
+SEARCH_JS = REPO / "static" / "assets" / "search.js"
+MATCH_JS = REPO / "static" / "assets" / "search-match.js"
 
 TRICKY = [
     "Zürich", "São Paulo", "Kraków", "Łódź", "Straße", "ØRESUND", "Æsir", "İstanbul", "Ångström",
@@ -17,13 +22,56 @@ TRICKY = [
     "emoji 🚀 rocket", "naïve café", "𝐁𝐨𝐥𝐝 math", "x" * 45 + " short", "don't stop", "3.14159",
     "Postgre\u00adSQL", "tab\tand\nnewline", "",
 ]
+# Words that take each rule of the English stemmer, and its exceptions.
+TRICKY_STEMS = """
+a as is ski skis skies sky news howe atlas cosmos bias andes idly gently ugly early only singly dying lying
+tying flying inning innings outing outings canning herring earring evening evenings proceed exceed succeed
+proceeding exceeded succeeded agreed feed feedly generously generate generations communication arsenal
+emergency international lateral organization past pasted pastes university yearly youth yay sayings
+caresses ponies ties cries gas gaps kiwis us bus press hoped hopping hoping filing filling fizzed tanned
+added egged erred ebbed luxuriating ration traditional valency hesitancy probably gently fully helplessly
+analogist theology conditional realization operator feudalism formality callously hopefulness decisiveness
+sensibility electricity triplicate formative formalize electrical hopeful goodness revival allowance
+inference airliner gyroscopic adjustable defensible irritant replacement adjustment dependent adoption
+communism activate angularity homologous effective bowdlerize controll roll engineers engineering migrating
+migration kubernetes postgres aws ios kafka running runs ran sky skying yyy y yes eye eyes playing plays
+""".split()
 
 
-def test_python_and_javascript_tokenisers_agree(page: Any) -> None:
+@pytest.fixture
+def scripts(page: Any) -> Any:
     page.set_content("<!doctype html><title>tokens</title>")
+    page.add_script_tag(content=MATCH_JS.read_text(encoding="utf-8"))
     page.add_script_tag(content=SEARCH_JS.read_text(encoding="utf-8"))
-    from_js = page.evaluate("(texts) => texts.map((t) => window.jobboardSearch.tokens(t))", TRICKY)
+    return page
+
+
+def test_python_and_javascript_tokenisers_agree(scripts: Any) -> None:
+    from_js = scripts.evaluate("(texts) => texts.map((t) => window.jobboardSearch.tokens(t))", TRICKY)
     assert from_js == [tokens(text) for text in TRICKY]
+
+
+def corpus_words() -> list[str]:
+    """Every distinct term of the example board, the docs and the bench corpus, plus TRICKY_STEMS."""
+    texts = [p.read_text(encoding="utf-8") for folder in ("content", "docs", "bench")
+             for p in sorted((REPO / folder).rglob("*")) if p.suffix in {".md", ".py"}]
+    words = {t for text in texts for t in tokens(text)} | set(TRICKY_STEMS)
+    return sorted(words)
+
+
+def test_python_and_javascript_stemmers_agree(scripts: Any) -> None:
+    words = corpus_words()
+    assert len(words) > 3000 and sum(bool(re.fullmatch("[a-z]+", w)) for w in words) > 2500
+    from_js = scripts.evaluate("(words) => words.map((w) => window.jobboardMatch.stem(w))", words)
+    disagree = [(w, stem(w), j) for w, j in zip(words, from_js) if stem(w) != j]
+    assert disagree == []
+
+
+def test_inflected_forms_share_a_stem() -> None:
+    assert stem("engineers") == stem("engineer") == stem("engineering")
+    assert stem("migrating") == stem("migration") == stem("migrated")
+    assert stem("kubernets") == stem("kubernetes")
+    assert [stem(w) for w in ("c++", "node.js", ".net", "go", "good", "3d")] == ["c++", "node.js", ".net", "go", "good", "3d"]
 
 
 def test_skills_and_places_fold_to_findable_terms() -> None:

@@ -1,0 +1,79 @@
+"""The salary filter and sorting results by date and by pay, in headless Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import BUILD_EPOCH, SITE, company_md, posting_md
+
+from builder.build import build, write_outputs
+
+
+def band(low: int, high: int, currency: str = "USD") -> list[dict[str, Any]]:
+    return [{"min": low, "max": high, "currency": currency, "period": "YEAR"}]
+
+
+POSTINGS = {  # titles name the pay; dates give the order by newest: E, C, D, A, B
+    "a": posting_md(title="Developer 100k-160k", date_posted="2026-11-10", salary=band(100_000, 160_000)),
+    "b": posting_md(title="Developer 155k-170k", date_posted="2026-11-09", salary=band(155_000, 170_000)),
+    "c": posting_md(title="Developer 60k-90k", date_posted="2026-11-12", salary=band(60_000, 90_000)),
+    "d": posting_md(title="Developer in yen", date_posted="2026-11-11", salary=band(10_000_000, 12_000_000, "JPY")),
+    "e": posting_md(title="Developer undisclosed", date_posted="2026-11-13"),
+}
+
+
+@pytest.fixture(scope="module")
+def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    board = tmp_path_factory.mktemp("pay-board")
+    files = {"site.yml": yaml.safe_dump({**SITE, "base_url": "https://x.example/board/"}),
+             "content/companies/acme.md": company_md()}
+    files.update({f"content/jobs/{slug}.md": text for slug, text in POSTINGS.items()})
+    for rel, text in files.items():
+        (board / rel).parent.mkdir(parents=True, exist_ok=True)
+        (board / rel).write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+        _, outputs = build(board)
+    root = tmp_path_factory.mktemp("served")
+    write_outputs(outputs, root / "board")
+    return root
+
+
+@pytest.fixture
+def board_url(site_root: Path, serve_dir: Any) -> str:
+    return serve_dir(site_root) + "/board/"
+
+
+def titles(page: Any, url: str) -> list[str]:
+    page.goto(url)
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.search-status').textContent.match(/^(\\d+) jobs? found/);"
+        " return s && document.querySelectorAll('.search-results > li').length === Math.min(+s[1], 20); }")
+    return [a.text_content().removeprefix("Developer ") for a in page.query_selector_all(".search-results h3 a")]
+
+
+def test_the_salary_filter_keeps_ranges_that_reach_the_threshold(page: Any, board_url: str) -> None:
+    assert titles(page, board_url + "?salary=160000") == ["100k-160k", "155k-170k"]  # 100k-160k reaches 160k
+    page.wait_for_selector("button.chip:has-text('USD 160,000 a year')")  # the filter from the URL, as a chip
+    assert page.text_content("details[data-facet=salary] summary") == "Pay reaches 1"  # 1 value picked
+
+
+def test_pay_that_cannot_be_converted_is_offered_as_such(page: Any, board_url: str) -> None:
+    assert titles(page, board_url + "?salary=other") == ["in yen"]
+    page.wait_for_selector("button.chip:has-text('Pay in a currency without an exchange rate')")
+
+
+def test_results_sort_by_pay_then_unknown_pay_newest_first(page: Any, board_url: str) -> None:
+    assert titles(page, board_url + "?q=developer&sort=pay") == ["155k-170k", "100k-160k", "60k-90k", "undisclosed",
+                                                                   "in yen"]
+    assert page.input_value(".search-sort select") == "pay"
+
+
+def test_results_sort_by_newest_and_the_choice_lives_in_the_url(page: Any, board_url: str) -> None:
+    titles(page, board_url + "?q=developer")
+    page.select_option(".search-sort select", "newest")
+    page.wait_for_url(board_url + "?q=developer&sort=newest")
+    assert titles(page, page.url) == ["undisclosed", "60k-90k", "in yen", "100k-160k", "155k-170k"]
