@@ -103,3 +103,11 @@ def test_pre_commit_hook_runs_check_on_the_whole_board() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert [(h["id"], h["entry"], h["language"], h["pass_filenames"]) for h in hooks] == \
            [("jobboard-check", "jobboard check", "python", False)]
+
+
+def test_the_architecture_page_names_every_module() -> None:
+    page = (REPO / "docs/architecture.md").read_text()
+    package = REPO / "builder"
+    modules = [p.name for p in package.glob("*.py")] + [p.name + "/" for p in package.iterdir()
+                                                          if (p / "__init__.py").is_file()]
+    assert [name for name in modules if f"`{name}`" not in page] == []
