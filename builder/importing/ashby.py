@@ -14,12 +14,12 @@ PUBLIC_URL = "https://api.ashbyhq.com/posting-api/job-board/{name}?includeCompen
 
 
 def is_ashby(data: Any) -> bool:
-    record = data["jobs"][0] if isinstance(data, dict) and data.get("jobs") else data
+    record = next(iter(feed.jobs(data)), None)
     return isinstance(record, dict) and "jobUrl" in record and "title" in record
 
 
 def read(data: Any, board: str = "") -> list[Ad]:
-    records = data["jobs"] if isinstance(data, dict) and "jobs" in data else [data]
+    records = feed.jobs(data)
     return [_ad(record, board) for record in records if record.get("isListed", True)]
 
 

@@ -15,6 +15,12 @@ _MODES = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "inoffice"
 _PERIODS = {"year": "YEAR", "annual": "YEAR", "month": "MONTH", "week": "WEEK", "day": "DAY", "hour": "HOUR"}
 
 
+def jobs(data: Any) -> list[Any]:
+    """A board response's jobs (`{"jobs": [...]}`, as Greenhouse and Ashby send them), or the
+    one job a single-job response is."""
+    return data["jobs"] if isinstance(data, dict) and isinstance(data.get("jobs"), list) else [data]
+
+
 def employment_type(value: Any) -> tuple[str, ...]:
     values = value if isinstance(value, list) else [value]
     found = [_TYPES.get(re.sub(r"[^a-z]", "", str(v).lower())) for v in values if v]

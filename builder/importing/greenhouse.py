@@ -13,12 +13,12 @@ PUBLIC_URL = "https://boards-api.greenhouse.io/v1/boards/{name}/jobs?content=tru
 
 
 def is_greenhouse(data: Any) -> bool:
-    record = data["jobs"][0] if isinstance(data, dict) and data.get("jobs") else data
+    record = next(iter(feed.jobs(data)), None)
     return isinstance(record, dict) and "absolute_url" in record and "title" in record
 
 
 def read(data: Any, board: str = "") -> list[Ad]:
-    records = data["jobs"] if isinstance(data, dict) and "jobs" in data else [data]
+    records = feed.jobs(data)
     return [_ad(record, board) for record in records]
 
 
