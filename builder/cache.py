@@ -6,6 +6,7 @@ Optional too: a cache that cannot be saved costs one warning, never the build.""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import mmap
 import os
@@ -82,6 +83,9 @@ def _save(folder: Path, name: str, value: object) -> None:
         return
     data, path = CODEC.dumps(VERSION, value), folder / name
     try:
+        # the cache holds the board's text: a link must not carry it somewhere else
+        if folder.is_symlink() or not _inside(path.parent, folder.parent):
+            raise OSError(errno.ELOOP, "is a symbolic link; the cache is not written through links")
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
         try:
@@ -96,6 +100,11 @@ def _save(folder: Path, name: str, value: object) -> None:
             _not_saved[0] = 1
             print(f"jobboard: warning: cache not saved: {path.parent}: {exc.strerror or exc} "
                   f"(the build is fine; delete {folder} or fix its permissions)", file=sys.stderr, flush=True)
+
+
+def _inside(path: Path, board: Path) -> bool:
+    """Whether path, as far as it exists, leads to a place inside the board."""
+    return path.resolve().is_relative_to(board.resolve())
 
 
 def _shard_file(name: str) -> str:

@@ -285,3 +285,16 @@ def test_a_cache_saved_by_worker_processes_warns_once(make_board, tmp_path: Path
     (board / FOLDER).write_text("not a folder")
     done = jobboard(board)
     assert_built_with_one_warning(board, tmp_path, done)
+
+
+def test_a_cache_folder_that_is_a_link_is_not_written_through(make_board: Callable[..., Path], tmp_path: Path) -> None:
+    board = make_board()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (board / ".jobboard-cache").symlink_to(elsewhere)
+    done = subprocess.run([sys.executable, "-m", "builder", "build"], cwd=board, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "jobboard: warning: cache not saved:" in done.stderr and "symbolic link" in done.stderr
+    assert list(elsewhere.iterdir()) == []  # nothing of the board's text went through the link
+    assert "<h1>Backend Engineer</h1>" in (board / "public/jobs/backend/index.html").read_text()
