@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from .errors import SourceError
+from .output_guard import MARKER
 
 
 def files_under(folder: str | os.PathLike[str]) -> list[str]:
@@ -101,6 +102,9 @@ def board_files(board: Path, folder: str, allow_outside: bool = False,
                 if not allow_outside and not _inside(target, root):
                     kind = "folder" if os.path.isdir(target) else "file"
                     errors.append(SourceError(f"{folder}/{rel}", 1, kind, _outside_message(target)))
+                elif os.path.isfile(os.path.join(target, MARKER)):  # the site would publish itself, again each build
+                    errors.append(SourceError(f"{folder}/{rel}", 1, "folder",
+                                              f"is a symbolic link to {target}, a jobboard output folder; remove the link"))
                 elif os.path.isdir(target):
                     links.append((rel, entry.path, target))
                 elif os.path.isfile(target):

@@ -155,3 +155,14 @@ def test_a_template_that_is_not_utf8_is_an_error_not_a_traceback(make_board) -> 
     assert done.returncode == 1
     assert done.stderr.splitlines()[0] == (
         "templates/skill.html:1: encoding: not valid UTF-8 (byte 0xe9); save the file as UTF-8")
+
+
+def test_a_link_to_the_output_folder_is_an_error_not_a_site_that_grows(make_board) -> None:  # noqa: ANN001
+    board = make_board()
+    assert jobboard(board, "build").returncode == 0
+    (board / "static").mkdir(exist_ok=True)
+    (board / "static" / "mirror").symlink_to(Path("..") / "public")
+    done = jobboard(board, "build")
+    assert done.returncode == 1
+    assert f"static/mirror:1: folder: is a symbolic link to {(board / 'public').resolve()}, a jobboard output folder; remove the link" in done.stderr.splitlines()
+    assert not (board / "public" / "mirror").exists()
