@@ -11,7 +11,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
-from . import feeds, labels, salary, salary_chart, salary_tables, seo
+from . import feeds, i18n, labels, salary, salary_chart, salary_tables, seo
 from .assets import fingerprint
 from .errors import BuildFailed, SourceError
 from .search_index import ResultCards, build_index, indexed, search_outputs
@@ -67,22 +67,41 @@ def make_environment(theme: Theme, compiled: jinja2.BytecodeCache | None = None)
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Words come from the catalog of the rendered board's language (the context's config), not
+    # from the environment: the dev server keeps one environment while site.yml changes.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        jinja2.pass_context(lambda context, message: _strings(context).gettext(message)),
+        jinja2.pass_context(lambda context, singular, plural, n: _strings(context).ngettext(singular, plural, n)),
+        newstyle=True)
     env.filters.update(
-        location=labels.where,
-        place=labels.place,
-        employment=labels.employment,
-        remote_name=labels.REMOTE_NAMES.__getitem__,
+        location=_worded(labels.where),
+        place=_worded(labels.place),
+        employment=_worded(labels.employment),
+        remote_name=_worded(labels.remote_name),
         skill_slug=skill_slug,
         band_range=salary.band_range,
-        pay_summary=salary.pay_summary,
-        period_name=salary.PERIOD_NAMES.__getitem__,
-        age=labels.age,
+        pay_summary=_worded(lambda bands, language, s: salary.pay_summary(bands, language, s)),
+        period_name=_worded(salary.period_name),
+        age=_worded(i18n.age),
         initials=initials,
         isodate=lambda d: d.isoformat(),
-        longdate=lambda d: f"{d:%B} {d.day}, {d.year}",
+        longdate=jinja2.pass_context(lambda context, d: i18n.long_date(d, context["config"].language)),
     )
     return env
+
+
+def _strings(context: jinja2.runtime.Context) -> i18n.Strings:
+    return i18n.strings(context["config"])
+
+
+def _worded(function: Callable[..., str]) -> Callable[..., str]:
+    """A filter whose words are in the board's language: `function` gets its Strings last."""
+    @jinja2.pass_context
+    def in_language(context: jinja2.runtime.Context, *args: Any) -> str:
+        return function(*args, _strings(context))
+    return in_language
 
 
 def initials(name: str) -> str:
@@ -274,6 +293,7 @@ def render_page(env: jinja2.Environment, board: Board, page: Page, assets: dict[
         "posting_card": cards.at(root),
         "posting_cards": cards.list_at(root),
         "logo_src": logo_src,
+        "ui_strings": Markup(seo.script_json(i18n.script_strings(i18n.strings(board.config)))),
         **page.context,
         **(page.derive(board) if page.derive else {}),
     }
