@@ -193,3 +193,7 @@ class Pay:
 
     def amount(self, amount: float) -> str:
         return number(amount, self.config.language)
+
+    def rate(self, rate: float) -> str:
+        """An exchange rate with all its digits, in the board's language: 1.27, 1,27 (de), 0.0067."""
+        return format_decimal(rate, locale=_locale(self.config.language), decimal_quantization=False)

@@ -96,6 +96,7 @@ def test_a_german_board_has_german_words_dates_and_numbers(german: Path) -> None
     assert '<h2 id="by-company">Nach Unternehmen</h2>' in salaries
     assert "<dt>Median der Bandmitten</dt>" in salaries
     assert "Stundenlohn × 2080 Stunden" in salaries
+    assert "in USD umgerechnet, zu 1 GBP = 1,17 USD." in salaries
     assert "Zur Seite scrollen, um alles zu sehen →" in salaries
     missing = page(german, "404.html")
     assert "<h1>Seite nicht gefunden</h1>" in missing and ">Alle offenen Stellen ansehen</a>" in missing
