@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from . import seo
+from . import i18n, seo
 from .assets import fingerprint
 from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
 from .config import load_config
@@ -94,7 +94,8 @@ def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = Non
 
 def warnings_of(board: Board) -> tuple[SourceWarning, ...]:
     """What the author should fix but that does not stop the build, in file order."""
-    return tuple(sorted(pay_transparency_warnings(board) + seo.warnings(board) + unfinished_warnings(board)))
+    return tuple(sorted(pay_transparency_warnings(board) + seo.warnings(board) + unfinished_warnings(board)
+                        + i18n.warnings(board.config)))
 
 
 def build(board_dir: Path, drafts: bool = False, base_url: str | None = None) -> tuple[Board, Outputs]:

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
+import babel
 import jinja2
 import markdown_it
 import yaml
@@ -38,11 +39,12 @@ PACKAGE = Path(__file__).resolve().parent
 
 def _version_key() -> str:
     """Everything that can change a parsed record or a page besides the inputs themselves:
-    the generator's own source, the libraries that parse and render, the Python version."""
+    the generator's own source and its catalogs of the theme's words, the libraries that parse
+    and render (Babel's data formats dates and numbers), the Python version."""
     digest = hashlib.sha256(f"{__version__} {sys.version} {yaml.__version__} {markdown_it.__version__} "
-                            f"{jinja2.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode())
-    for module in sorted(PACKAGE.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+                            f"{jinja2.__version__} {babel.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode())
+    for module in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("locale/*/LC_MESSAGES/*.po")]):
+        digest.update(module.relative_to(PACKAGE).as_posix().encode() + b"\0" + module.read_bytes())
     return digest.hexdigest()
 
 

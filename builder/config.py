@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from . import i18n
 from .errors import BuildFailed, SourceError
 from .fields import (INVALID, Field, Fields, Reader, boolean, currency, describe, kind, list_of, mapping_json_schema,
                      mapping_of, number_between, one_of, quote, read_mapping, text, url, whole_number)
@@ -25,6 +26,30 @@ def language(f: Fields, name: str, value: Any) -> Any:
     if not knows_language(value):
         return f.fail(name, f"{kind(value)} is not a language jobboard can format numbers for (such as en, de-CH)")
     return value
+
+
+@describe(lambda: {"type": "object", "additionalProperties": {"type": "string"}})
+def ui_strings(f: Fields, name: str, value: Any) -> Any:
+    """The board's own wording of the theme's strings: {English msgid: text}. The text keeps the
+    msgid's %(name)s placeholders (it may leave some out, not add others)."""
+    if not isinstance(value, dict):
+        return f.fail(name, f"expected a mapping of the theme's English strings to the board's own, got {kind(value)}")
+    known = i18n.messages()
+    pairs = []
+    for key, text_value in value.items():
+        key_name = f.key_name(name, key)
+        wording = text(f, key_name, text_value)
+        if not isinstance(key, str) or key not in known:
+            f.fail(key_name, f"{quote(str(key))} is not one of the theme's strings; they are the msgids "
+                             "in builder/locale/en/LC_MESSAGES/messages.po")
+        elif wording is INVALID:
+            continue
+        elif extra := i18n.placeholders(wording) - known[key]:
+            f.fail(key_name, f"{quote(wording)} names {', '.join(f'%({p})s' for p in sorted(extra))}, "
+                             f"which the theme does not fill here")
+        else:
+            pairs.append((key, wording))
+    return tuple(sorted(pairs))
 
 
 @describe(lambda: text.json_schema())  # type: ignore[attr-defined]
@@ -128,6 +153,7 @@ SCHEMA = {
     "accent_color": Field(color),
     "header_links": Field(list_of(link)),
     "footer_links": Field(list_of(link)),
+    "strings": Field(ui_strings),
 }
 # read against the board's static/ folder
 FILES = {"logo": static_file(), "favicon": static_file(".svg", ".png", ".ico"), "extra_css": static_file(".css")}
@@ -152,8 +178,10 @@ def load_config(board: Path, base_url: str | None = None) -> Config:
     data = dict(doc.data)
     if base_url is not None:
         data["base_url"] = base_url
-    values = read_mapping(Fields(doc, errors), "", data, site_schema(board))
+    fields = Fields(doc, errors)
+    values = read_mapping(fields, "", data, site_schema(board))
     if errors:
         raise BuildFailed(errors)
+    values["language_line"] = fields.line("language")
     values["base_url"] = values["base_url"].rstrip("/") + "/"
     return Config(**values)

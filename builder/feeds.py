@@ -7,6 +7,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from .i18n import strings
 from .model import Board
 from .records import Company, Posting
 
@@ -66,7 +67,8 @@ def entry(board: Board, posting: Posting, full_text: bool) -> str:
     url = f"{board.config.base_url}jobs/{posting.slug}/"
     return "\n".join([
         "  <entry>",
-        _leaf("title", f"{posting.title} at {company.name}", 4),
+        _leaf("title", strings(board.config).gettext("%(title)s at %(name)s")
+              % {"title": posting.title, "name": company.name}, 4),
         _leaf("id", entry_id(board, posting), 4),
         f'    <link rel="alternate" type="text/html" href="{_attr(url)}" />',
         _leaf("published", _timestamp(posting.date_posted), 4),

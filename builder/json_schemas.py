@@ -21,7 +21,8 @@ DESCRIPTIONS = {
         "title": "The board's name, in every page's header and title.",
         "description": "A sentence about the board, for search engines and feed readers.",
         "base_url": "Absolute URL of the board's root; its path (such as /jobs/) is where the site is served.",
-        "language": "BCP 47 language tag of the pages (<html lang>), such as en or de-CH.",
+        "language": "BCP 47 language tag of the pages (<html lang>), such as en or de-CH: the theme's words "
+                    "(de, en, es, fr, nl, pt; others are English), dates and numbers.",
         "currency": "ISO 4217 currency of board-wide salary statistics.",
         "exchange_rates": "1 unit of a currency = N units of `currency`; bands in a currency without a rate "
                           "are left out of statistics.",
@@ -40,6 +41,8 @@ DESCRIPTIONS = {
         "logo": "The board's logo in the header: a path under static/ (must exist) or a URL.",
         "favicon": "The tab icon: a .svg, .png or .ico under static/, or a URL (default: the theme's favicon.svg).",
         "extra_css": "A stylesheet under static/ (or a URL) linked after the theme's.",
+        "strings": "The board's own wording of the theme's strings: {English msgid: text}, keeping its %(name)s "
+                   "placeholders (the msgids are in builder/locale/en/LC_MESSAGES/messages.po).",
     },
     "company": {
         "name": "The company's name.",

@@ -1,57 +1,55 @@
-"""How records read to a person: employment types, work modes, places, pay and ages in words."""
+"""How records read to a person: employment types, work modes and places in words, in the board's
+language (the names here are the catalogs' English msgids)."""
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 
+from babel import Locale
+
+from .i18n import N_, Strings, locale_of
 from .records import Location, Posting
 
 EMPLOYMENT_NAMES = {
-    "FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR": "Contract", "TEMPORARY": "Temporary",
-    "INTERN": "Internship", "VOLUNTEER": "Volunteer", "PER_DIEM": "Per diem", "OTHER": "Other",
+    "FULL_TIME": N_("Full-time"), "PART_TIME": N_("Part-time"), "CONTRACTOR": N_("Contract"),
+    "TEMPORARY": N_("Temporary"), "INTERN": N_("Internship"), "VOLUNTEER": N_("Volunteer"),
+    "PER_DIEM": N_("Per diem"), "OTHER": N_("Other"),
 }
-REMOTE_NAMES = {"onsite": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
+REMOTE_NAMES = {"onsite": N_("On-site"), "hybrid": N_("Hybrid"), "remote": N_("Remote")}
 
 
-def employment(types: tuple[str, ...]) -> str:
-    return " / ".join(EMPLOYMENT_NAMES[t] for t in types)
+def employment(types: tuple[str, ...], s: Strings) -> str:
+    return " / ".join(s.gettext(EMPLOYMENT_NAMES[t]) for t in types)
+
+
+def remote_name(mode: str, s: Strings) -> str:
+    return s.gettext(REMOTE_NAMES[mode])
 
 
 @lru_cache(maxsize=None)
-def country_name(code: str) -> str:
-    """"Germany" for DE; the code itself if pycountry does not know it."""
+def country_name(code: str, language: str = "en") -> str:
+    """"Germany" for DE ("Deutschland" in German); the code itself if it is unknown. English names
+    are pycountry's common names, other languages' Babel's (CLDR's)."""
+    if language.split("-")[0].lower() != "en":
+        name = Locale.parse(locale_of(language)).territories.get(code)
+        if name:
+            return name
     import pycountry  # here, not at the top: see fields._iso_codes
 
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or (country.name if country else code)
 
 
-def place(loc: Location) -> str:
+def place(loc: Location, s: Strings) -> str:
     """"New York, NY, United States": the country by name, not by code."""
-    return ", ".join(part for part in (loc.city, loc.region, country_name(loc.country)) if part)
+    return ", ".join(part for part in (loc.city, loc.region, country_name(loc.country, s.language)) if part)
 
 
-def where(posting: Posting) -> str:
+def where(posting: Posting, s: Strings) -> str:
     """Where the job is, in one line; the work mode is shown beside it, not in it. A remote job
     names the countries it is open to ("Anywhere" when it names none), then its offices."""
-    places = [place(loc) for loc in posting.locations]
+    places = [place(loc, s) for loc in posting.locations]
     if posting.remote == "remote":
-        eligible = ", ".join(country_name(c) for c in posting.remote_eligible) or "Anywhere"
+        eligible = ", ".join(country_name(c, s.language) for c in posting.remote_eligible) or s.gettext("Anywhere")
         places.insert(0, eligible)
     return "; ".join(places)
-
-
-def age(posted: date, today: date) -> str:
-    """How long ago a posting was published: "today", "3 days ago", "2 weeks ago". The same
-    rule is in static/assets/board.js, which refreshes it between builds."""
-    days = (today - posted).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 14:
-        return f"{days} days ago"
-    if days < 60:
-        return f"{days // 7} weeks ago"
-    return f"{days // 30} months ago"

@@ -45,6 +45,9 @@ class Config:
     header_links: tuple[tuple[str, str], ...] = ()  # (label, URL or path under the site root)
     footer_links: tuple[tuple[str, str], ...] = ()
     extra_css: str = ""  # a stylesheet under static/, linked after the theme's
+    strings: tuple[tuple[str, str], ...] = ()  # the board's own wording: (msgid, text), see builder/i18n.py
+    # where `language` is in site.yml, for its warning; not a setting (left out of the cache's key)
+    language_line: int = field(default=1, compare=False, repr=False)
 
     @property
     def base_path(self) -> str:

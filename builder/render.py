@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import traceback
@@ -12,7 +13,7 @@ from typing import Any, Callable, Iterator
 import jinja2
 from markupsafe import Markup
 
-from . import feeds, labels, salary, salary_chart, salary_tables, seo
+from . import feeds, i18n, labels, salary, salary_chart, salary_tables, seo
 from .assets import fingerprint
 from .errors import BuildFailed, SourceError
 from .search_index import ResultCards, build_index, indexed, search_outputs
@@ -66,22 +67,64 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Words come from the catalog of the rendered board's language (the context's config), not
+    # from the environment: the dev server keeps one environment while site.yml changes. These
+    # are Jinja's "newstyle" gettext functions (text as Markup, `% values` filled in, escaped),
+    # called directly: through install_gettext_callables each word cost three context calls,
+    # a third of a posting page's rendering.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
     env.filters.update(
-        location=labels.where,
-        place=labels.place,
-        employment=labels.employment,
-        remote_name=labels.REMOTE_NAMES.__getitem__,
+        location=_worded(labels.where),
+        place=_worded(labels.place),
+        employment=_worded(labels.employment),
+        remote_name=_worded(labels.remote_name),
         skill_slug=skill_slug,
         band_range=salary.band_range,
-        pay_summary=salary.pay_summary,
-        period_name=salary.PERIOD_NAMES.__getitem__,
-        age=labels.age,
+        pay_summary=_worded(lambda bands, language, s: salary.pay_summary(bands, language, s)),
+        period_name=_worded(salary.period_name),
+        age=_worded(i18n.age),
         initials=initials,
         isodate=lambda d: d.isoformat(),
-        longdate=lambda d: f"{d:%B} {d.day}, {d.year}",
+        longdate=jinja2.pass_context(lambda context, d: i18n.long_date(d, context["config"].language)),
     )
     return env
+
+
+def _strings(context: jinja2.runtime.Context) -> i18n.Strings:
+    return i18n.strings(context["config"])
+
+
+@jinja2.pass_context
+def _gettext(context: jinja2.runtime.Context, message: str, **values: Any) -> Markup:
+    text = _word(_strings(context), message)
+    return text % values if values else text
+
+
+@functools.lru_cache(maxsize=64)
+def _ui_strings(strings: i18n.Strings) -> Markup:
+    """The scripts' words as the JSON of base.html's ui-strings block: the same on every page."""
+    return Markup(seo.script_json(i18n.script_strings(strings)))
+
+
+@functools.lru_cache(maxsize=4096)  # a page has some twenty words, the same on every page of its kind
+def _word(strings: i18n.Strings, message: str) -> Markup:
+    return Markup(strings.gettext(message))  # the environment always autoescapes
+
+
+@jinja2.pass_context
+def _ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int, **values: Any) -> Markup:
+    return Markup(_strings(context).ngettext(singular, plural, n)) % {"num": n, **values}
+
+
+def _worded(function: Callable[..., str]) -> Callable[..., str]:
+    """A filter whose words are in the board's language: `function` gets its Strings last."""
+    @jinja2.pass_context
+    def in_language(context: jinja2.runtime.Context, *args: Any) -> str:
+        return function(*args, _strings(context))
+    return in_language
 
 
 def initials(name: str) -> str:
@@ -277,6 +320,7 @@ def render_page(env: jinja2.Environment, board: Board, page: Page, assets: dict[
         "posting_card": cards.at(root),
         "posting_cards": cards.list_at(root),
         "logo_src": logo_src,
+        "ui_strings": _ui_strings(i18n.strings(board.config)),
         **page.context,
         **(page.derive(board) if page.derive else {}),
     }

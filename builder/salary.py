@@ -8,11 +8,20 @@ from dataclasses import dataclass
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
+from .i18n import N_, Strings, strings
 from .records import Band, Config, Posting
 
-PERIOD_NAMES = {"HOUR": "per hour", "DAY": "per day", "WEEK": "per week", "MONTH": "per month", "YEAR": "per year"}
-PERIOD_SHORT = {"HOUR": "/h", "DAY": "/day", "WEEK": "/wk", "MONTH": "/mo", "YEAR": "/yr"}
-PERIOD_UNITS = {"HOUR": "hour", "DAY": "day", "WEEK": "week", "MONTH": "month", "YEAR": "year"}
+# the catalogs' msgids: each is shown translated
+PERIOD_NAMES = {"HOUR": N_("per hour"), "DAY": N_("per day"), "WEEK": N_("per week"), "MONTH": N_("per month"),
+                "YEAR": N_("per year")}
+PERIOD_SHORT = {"HOUR": N_("/h"), "DAY": N_("/day"), "WEEK": N_("/wk"), "MONTH": N_("/mo"), "YEAR": N_("/yr")}
+PERIOD_UNITS = {"HOUR": N_("/ hour"), "DAY": N_("/ day"), "WEEK": N_("/ week"), "MONTH": N_("/ month"),
+                "YEAR": N_("/ year")}
+
+
+def period_name(period: str, s: Strings) -> str:
+    """"per hour", "pro Stunde"."""
+    return s.gettext(PERIOD_NAMES[period])
 
 
 def per_year(config: Config, period: str) -> float:
@@ -132,12 +141,12 @@ def band_range(band: Band, language: str) -> str:
     return money_range(band.currency, band.min, band.max, language)
 
 
-def band_compact(band: Band, language: str) -> str:
+def band_compact(band: Band, language: str, s: Strings) -> str:
     """"USD 125k–180k/yr", "EUR 85–110/h": for dense tables."""
-    return money_range(band.currency, band.min, band.max, language, short=True) + PERIOD_SHORT[band.period]
+    return money_range(band.currency, band.min, band.max, language, short=True) + s.gettext(PERIOD_SHORT[band.period])
 
 
-def pay_summary(bands: tuple[Band, ...], language: str) -> str:
+def pay_summary(bands: tuple[Band, ...], language: str, s: Strings) -> str:
     """A posting's pay in one short line, in its own currency and period: "USD 185k–250k / year",
     "EUR 85–110 / hour"; bands of one currency and period make one range (their envelope)."""
     groups: dict[tuple[str, str], list[Band]] = {}
@@ -145,7 +154,7 @@ def pay_summary(bands: tuple[Band, ...], language: str) -> str:
         groups.setdefault((band.currency, band.period), []).append(band)
     return " · ".join(
         money_range(currency, min(b.min for b in group), max(b.max for b in group), language, short=True)
-        + f" / {PERIOD_UNITS[period]}"
+        + " " + s.gettext(PERIOD_UNITS[period])
         for (currency, period), group in groups.items())
 
 
@@ -159,7 +168,7 @@ class Pay:
         return band_range(band, self.config.language)
 
     def compact(self, band: Band) -> str:
-        return band_compact(band, self.config.language)
+        return band_compact(band, self.config.language, strings(self.config))
 
     def converts(self, band: Band) -> bool:
         return rate(self.config, band.currency) is not None
@@ -184,3 +193,7 @@ class Pay:
 
     def amount(self, amount: float) -> str:
         return number(amount, self.config.language)
+
+    def rate(self, rate: float) -> str:
+        """An exchange rate with all its digits, in the board's language: 1.27, 1,27 (de), 0.0067."""
+        return format_decimal(rate, locale=_locale(self.config.language), decimal_quantization=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .i18n import strings
 from .salary import Pay
 from .salary_tables import Row
 
@@ -67,9 +68,11 @@ def _shorten(name: str) -> str:
 
 def describe(row: Row, pay: Pay) -> str:
     s = row.stats
-    bands = f"{s.count} band{'' if s.count == 1 else 's'}"
-    return (f"{row.label}: {pay.config.currency} {pay.amount(s.low)} to {pay.amount(s.high)} a year, "
-            f"median midpoint {pay.amount(s.median)} ({bands})")
+    text = strings(pay.config).ngettext(
+        "%(name)s: %(currency)s %(low)s to %(high)s a year, median midpoint %(median)s (%(count)s band)",
+        "%(name)s: %(currency)s %(low)s to %(high)s a year, median midpoint %(median)s (%(count)s bands)", s.count)
+    return text % {"name": row.label, "currency": pay.config.currency, "low": pay.amount(s.low),
+                   "high": pay.amount(s.high), "median": pay.amount(s.median), "count": s.count}
 
 
 def range_chart(rows: tuple[Row, ...], pay: Pay) -> Chart | None:

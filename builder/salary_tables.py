@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
 from . import salary
+from .i18n import N_, strings
 from .model import Board
 from .records import Band, Posting
 from .salary import Stats
@@ -31,8 +32,9 @@ class Row:
 @dataclass(frozen=True)
 class Table:
     slug: str  # HTML id
-    title: str
+    title: str  # msgids, translated where shown
     column: str  # header of the label column
+    caption: str  # with a %(currency)s placeholder
     rows: tuple[Row, ...]
 
 
@@ -67,20 +69,24 @@ def by_skill(board: Board, entry: Entry) -> list[Group]:
 
 
 def by_level(board: Board, entry: Entry) -> list[Group]:
-    return [(entry.band.level or "No level given", "")]
+    return [(entry.band.level or strings(board.config).gettext("No level given"), "")]
 
 
 def by_location(board: Board, entry: Entry) -> list[Group]:
     """Each place of the posting, and "Remote" for fully remote postings."""
     places = [(str(loc), "") for loc in entry.posting.locations]
-    return places + [("Remote", "")] if entry.posting.remote == "remote" else places
+    return places + [(strings(board.config).gettext("Remote"), "")] if entry.posting.remote == "remote" else places
 
 
-TABLES: tuple[tuple[str, str, str, Grouping], ...] = (
-    ("by-company", "By company", "Company", by_company),
-    ("by-skill", "By skill", "Skill", by_skill),
-    ("by-level", "By level", "Level", by_level),
-    ("by-location", "By location", "Location", by_location),
+TABLES: tuple[tuple[str, str, str, str, Grouping], ...] = (
+    ("by-company", N_("By company"), N_("Company"),
+     N_("Band midpoints by company, per year in %(currency)s (k = thousand)"), by_company),
+    ("by-skill", N_("By skill"), N_("Skill"),
+     N_("Band midpoints by skill, per year in %(currency)s (k = thousand)"), by_skill),
+    ("by-level", N_("By level"), N_("Level"),
+     N_("Band midpoints by level, per year in %(currency)s (k = thousand)"), by_level),
+    ("by-location", N_("By location"), N_("Location"),
+     N_("Band midpoints by location, per year in %(currency)s (k = thousand)"), by_location),
 )
 
 
@@ -126,8 +132,8 @@ def report(board: Board) -> Report:
     return Report(
         entries=every,
         overall=salary.stats(board.config, [e.band for e in counted]),
-        tables=tuple(Table(slug, title, column, grouped(board, counted, grouping))
-                     for slug, title, column, grouping in TABLES),
+        tables=tuple(Table(slug, title, column, caption, grouped(board, counted, grouping))
+                     for slug, title, column, caption, grouping in TABLES),
         excluded=tuple(e for e in every if e.midpoint is None),
         undisclosed=tuple(p for p in board.open_postings if not p.salary),
     )

@@ -48,6 +48,7 @@ from typing import Callable, Iterable
 from . import salary
 from .model import Board, skill_slug
 from .records import Posting
+from .i18n import strings
 from .labels import EMPLOYMENT_NAMES, REMOTE_NAMES, country_name
 from .place_names import other_names
 from .search_tokens import stem, stemmer_name, tokens
@@ -204,12 +205,15 @@ def decode_ids(encoded: str) -> list[int]:
 
 def field_sources(board: Board, posting: Posting) -> tuple[str, ...]:
     """The text of each of FIELDS for one posting; the body as its distinct terms. The labels a
-    card shows (work mode, employment type, pay currencies) are searchable with the places."""
+    card shows (work mode, employment type, pay currencies) are searchable with the places, in
+    the board's language."""
     company = board.companies[posting.company]
+    s, language = strings(board.config), board.config.language
     countries = [loc.country for loc in posting.locations] + list(posting.remote_eligible)
     places = [" ".join((loc.city, loc.region) + other_names(loc.city)) for loc in posting.locations]
-    places += [f"{code} {country_name(code)}" for code in countries] + [posting.remote, REMOTE_NAMES[posting.remote]]
-    places += [EMPLOYMENT_NAMES[t] for t in posting.employment_type] + [b.currency for b in posting.salary]
+    places += [f"{code} {country_name(code, language)}" for code in countries]
+    places += [posting.remote, s.gettext(REMOTE_NAMES[posting.remote])]
+    places += [s.gettext(EMPLOYMENT_NAMES[t]) for t in posting.employment_type] + [b.currency for b in posting.salary]
     return (posting.title, " ".join(posting.skills + posting.tags), f"{company.name} {posting.company}",
             " ".join(places), posting.body_terms)
 
@@ -306,18 +310,23 @@ def _term_shards(encoded: dict[str, list[str]]) -> Iterable[tuple[str, bytes]]:
 
 def _facet_files(board: Board, docs: list[Posting]) -> Iterable[tuple[str, str, bytes]]:
     names = {slug: company.name for slug, company in board.companies.items()}
+    words, language = strings(board.config), board.config.language
     # (name, title, a posting's values, a value's label, fixed order of values or None: by count)
     facets: list[tuple[str, str, Callable[[Posting], Iterable[str]], Callable[[str], str], list[str] | None]] = [
-        ("remote", "Work mode", lambda p: [p.remote], REMOTE_NAMES.__getitem__, list(REMOTE_NAMES)),
-        ("type", "Type", lambda p: p.employment_type, EMPLOYMENT_NAMES.__getitem__, list(EMPLOYMENT_NAMES)),
-        ("skill", "Skill", lambda p: [skill_slug(s) for s in p.skills], lambda s: board.skills[s].name, None),
-        ("company", "Company", lambda p: [p.company], names.__getitem__, None),
-        ("country", "Country", lambda p: [loc.country for loc in p.locations] + list(p.remote_eligible),
-         country_name, None),
+        ("remote", words.gettext("Work mode"), lambda p: [p.remote], lambda v: words.gettext(REMOTE_NAMES[v]),
+         list(REMOTE_NAMES)),
+        ("type", words.gettext("Type"), lambda p: p.employment_type, lambda v: words.gettext(EMPLOYMENT_NAMES[v]),
+         list(EMPLOYMENT_NAMES)),
+        ("skill", words.gettext("Skill"), lambda p: [skill_slug(s) for s in p.skills], lambda s: board.skills[s].name,
+         None),
+        ("company", words.gettext("Company"), lambda p: [p.company], names.__getitem__, None),
+        ("country", words.gettext("Country"), lambda p: [loc.country for loc in p.locations] + list(p.remote_eligible),
+         lambda c: country_name(c, language), None),
     ]
     for name, title, values_of, label, fixed in facets:
         yield name, title, _json(_facet_values(docs, values_of, label, fixed))
-    yield "salary", "Pay reaches", _json(_salary_facet(board, docs))  # a range whose top reaches the value
+    yield ("salary", words.gettext("Pay (%(currency)s/yr)") % {"currency": board.config.currency},
+           _json(_salary_facet(board, docs)))
 
 
 def _facet_values(docs: list[Posting], values_of: Callable[[Posting], Iterable[str]],
@@ -344,12 +353,13 @@ def _salary_facet(board: Board, docs: list[Posting]) -> list[list[str]]:
     known = sorted(h for h in highs if h is not None)
     thresholds = sorted({_nice_floor(known[int(q * (len(known) - 1))])
                          for q in (0.1, 0.3, 0.5, 0.7, 0.9)} if known else set())
-    values = [[str(int(t)), f"{config.currency} {salary.number(t, config.language)} a year",
+    values = [[str(int(t)), f"{config.currency} {salary.number(t, config.language)}+",
                encode_ids([d for d, h in enumerate(highs) if h is not None and h >= t], len(docs))]
               for t in thresholds]
     unconverted = [d for d, (p, r) in enumerate(zip(docs, ranges)) if p.salary and r is None]
     if unconverted:
-        values.append(["other", "Pay in a currency without an exchange rate", encode_ids(unconverted, len(docs))])
+        values.append(["other", strings(config).gettext("Pay in a currency without an exchange rate"),
+                       encode_ids(unconverted, len(docs))])
     return values
 
 

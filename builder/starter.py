@@ -25,7 +25,8 @@ description: "Open jobs, with their salaries."
 # (The GitHub Pages workflow in .github/workflows/ sets it when it builds.)
 base_url: "https://www.example.com/"
 
-# The language of the pages, a BCP 47 tag such as en or de-CH. Default: en.
+# The language of the pages, a BCP 47 tag such as en or de-CH: the theme's words (German, English,
+# French, Spanish, Portuguese and Dutch; others are English), dates and numbers. Default: en.
 # language: en
 
 # The currency of board-wide salary statistics (ISO 4217). Default: USD.
@@ -71,6 +72,11 @@ currency: USD
 # footer_links:
 #   - {{label: About, url: about/}}
 # extra_css: board.css
+
+# Your own wording of any of the theme's strings, by its English text (see the theming guide).
+# strings:
+#   "Open jobs": "Open roles"
+#   "Apply for this job": "Apply now"
 """
 
 GITIGNORE = """\

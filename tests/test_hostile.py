@@ -96,6 +96,9 @@ def test_no_page_has_injected_scripts_handlers_or_javascript_urls(site: Path) ->
                 # nothing a browser would end the block at, or change its state at (HTML's script data)
                 assert "</" not in script["content"] and "<!" not in script["content"], path
                 assert data["@context"] == "https://schema.org"
+            elif script.get("type") == "application/json":  # the scripts' words: data, never run
+                assert script.get("id") == "ui-strings" and isinstance(json.loads(script["content"] or ""), dict)
+                assert "</" not in script["content"] and "<!" not in script["content"], path
             else:
                 assert script.get("src") and script["content"] == "", (path, script)
 

@@ -56,6 +56,13 @@ def test_installed_package_builds_a_bare_board(installed: Path, make_board) -> N
     assert any(p.suffix == ".css" for p in (board / "public/assets").iterdir())
 
 
+def test_installed_package_has_the_catalogs(installed: Path, make_board) -> None:  # noqa: ANN001
+    board = make_board(site={"language": "fr"})
+    done = _run([installed / "jobboard", "build"], cwd=board)
+    assert done.returncode == 0 and "language" not in done.stderr, done.stderr
+    assert ">Postuler</a>" in (board / "public/jobs/backend/index.html").read_text()
+
+
 def test_installed_init_build_check(installed: Path, tmp_path: Path) -> None:
     jobboard = installed / "jobboard"
     for command in (["init", "x"], ["build", "x"], ["check", "x"]):

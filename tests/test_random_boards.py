@@ -202,7 +202,7 @@ def _check_pages(outputs: dict[str, bytes]) -> None:
             audit.feed(html)
             assert audit.handlers == [] and audit.js_urls == [], (path, audit.handlers, audit.js_urls)
             for script in audit.scripts:
-                if script.get("type") == "application/ld+json":
+                if script.get("type") in ("application/ld+json", "application/json"):  # JSON-LD, the scripts' words
                     # the JSON escapes what could end the script or open a comment inside it
                     assert "</" not in (script["content"] or "") and "<!" not in (script["content"] or ""), path
                     json.loads(script["content"] or "")

@@ -10,8 +10,11 @@ from builder import salary
 from builder.cli import main
 from builder.model import assemble
 from builder.records import Band, Config, Location, Posting
+from builder.i18n import strings_for
 from builder.transparency import pay_transparency_warnings
 from tests.conftest import company_md, posting_md
+
+ENGLISH = strings_for("en")
 
 CONFIG = Config("Board", "https://jobs.example/", currency="USD",
                 exchange_rates=(("EUR", 1.08), ("GBP", 1.25)), hours_per_year=2000)
@@ -70,7 +73,7 @@ def test_statistics_over_mixed_currencies_use_converted_midpoints() -> None:
 def test_fixed_pay_shows_one_figure_and_its_midpoint_is_the_pay() -> None:
     fixed = band(90_000, 90_000)
     assert salary.band_range(fixed, "en") == "USD 90,000"
-    assert salary.band_compact(fixed, "en") == "USD 90k/yr"
+    assert salary.band_compact(fixed, "en", ENGLISH) == "USD 90k/yr"
     assert salary.midpoint(CONFIG, fixed) == 90_000
 
 
@@ -86,8 +89,8 @@ def test_grouping_follows_the_board_language(language: str, exact: set[str], big
 
 
 def test_compact_form_for_dense_tables() -> None:
-    assert salary.band_compact(band(125_269, 179_597), "en") == "USD 125k–180k/yr"
-    assert salary.band_compact(band(4_000, 5_500, "EUR", "MONTH"), "en") == "EUR 4k–6k/mo"
+    assert salary.band_compact(band(125_269, 179_597), "en", ENGLISH) == "USD 125k–180k/yr"
+    assert salary.band_compact(band(4_000, 5_500, "EUR", "MONTH"), "en", ENGLISH) == "EUR 4k–6k/mo"
     assert salary.compact(950, "en") == "950"
     assert salary.number(85.5, "de") == "85,5"
 

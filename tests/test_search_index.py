@@ -168,7 +168,7 @@ def test_salary_filter_values_are_round_thresholds_a_range_reaches(make_board: C
     values = next(v for p, v in files_of(outputs, "facets/salary-").items())
     assert [v[0] for v in values] == sorted((v[0] for v in values), key=int)
     for value, label, ids in values:
-        assert len(value.rstrip("0")) <= 2 and label == f"USD {int(value):,} a year"  # two significant figures
+        assert len(value.rstrip("0")) <= 2 and label == f"USD {int(value):,}+"  # two significant figures
         assert len(decode_ids(ids)) == sum(60_000 + k * 13_700 >= int(value) for k in range(10))
 
 

@@ -25,11 +25,16 @@ PAGE_TYPES = {
 }
 
 
+# The fixture board in English at /board/, and in German at /board-de/: other words, other lengths.
+BOARDS = {"board": {}, "board-de": {"language": "de", "base_url": "https://example.org/board-de/"}}
+
+
 @pytest.fixture(scope="module")
 def www(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture board built into www/board/, to be served at /board/ like base_url says."""
+    """The fixture board built into www/<board>/, to be served at /<board>/ like base_url says."""
     root = tmp_path_factory.mktemp("validity")
-    build_site(write_board(root / "board"), root / "www" / "board")
+    for name, site in BOARDS.items():
+        build_site(write_board(root / name, site), root / "www" / name)
     return root / "www"
 
 
@@ -37,7 +42,7 @@ def test_nu_html_checker_finds_no_errors(www: Path) -> None:
     assert VNU.is_file(), f"{VNU} is missing: run `npm ci --ignore-scripts` (.ci/run does)"
     assert shutil.which("java"), "java is missing: apt-get install default-jre-headless (.ci/run does)"
     files = sorted(str(p) for p in www.rglob("*.html"))
-    assert len(files) >= 10
+    assert len(files) >= 20 and any("/board-de/" in f for f in files)
     # One JVM for every file: starting Java is most of the cost.
     run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
                          capture_output=True, text=True, timeout=300)
@@ -47,10 +52,11 @@ def test_nu_html_checker_finds_no_errors(www: Path) -> None:
     assert run.returncode == 0
 
 
+@pytest.mark.parametrize("board_name", BOARDS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_violations(www: Path, serve_dir, browser, scheme: str) -> None:  # noqa: ANN001
+def test_axe_finds_no_serious_violations(www: Path, serve_dir, browser, scheme: str, board_name: str) -> None:  # noqa: ANN001
     assert AXE.is_file(), f"{AXE} is missing: run `npm ci --ignore-scripts` (.ci/run does)"
-    board = serve_dir(www) + "/board/"
+    board = serve_dir(www) + f"/{board_name}/"
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     dialogs: list[str] = []
@@ -58,7 +64,7 @@ def test_axe_finds_no_serious_violations(www: Path, serve_dir, browser, scheme: 
     problems = []
     try:
         for name, path in PAGE_TYPES.items():
-            if path.endswith("/") and not (www / "board" / path / "index.html").is_file():
+            if path.endswith("/") and not (www / board_name / path / "index.html").is_file():
                 assert name == "salaries", f"{path} was not built"  # another part of the site adds it
                 continue
             problems += [f"{name} ({path or '/'}): {v}" for v in axe_violations(page, board + path)]
@@ -81,11 +87,12 @@ def axe_violations(page, url: str) -> list[str]:  # noqa: ANN001
     ]
 
 
+@pytest.mark.parametrize("board_name", BOARDS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_violations_in_search_results_with_filters(www: Path, serve_dir, browser,  # noqa: ANN001
-                                                                        scheme: str) -> None:
+                                                                        scheme: str, board_name: str) -> None:
     """Result cards, applied-filter chips and an open filter panel, which search.js adds."""
-    board = serve_dir(www) + "/board/"
+    board = serve_dir(www) + f"/{board_name}/"
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     try:

@@ -10,14 +10,21 @@
     return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
   }
 
-  // The rule of builder/labels.py age().
+  // The page's words, in its language: a JSON block the build writes (builder/i18n.py).
+  const block = document.getElementById("ui-strings");
+  const strings = block ? JSON.parse(block.textContent) : {};
+  const language = document.documentElement.lang || "en";
+  const relative = new Intl.RelativeTimeFormat(language, { numeric: "always" });
+
+  // The rule of builder/i18n.py age(), worded by the browser's copy of the same CLDR data.
   function age(posted, today) {
     const days = Math.round((Date.parse(today) - Date.parse(posted)) / 86400000);
-    if (days <= 0) return "today";
-    if (days === 1) return "yesterday";
-    if (days < 14) return days + " days ago";
-    if (days < 60) return Math.floor(days / 7) + " weeks ago";
-    return Math.floor(days / 30) + " months ago";
+    const auto = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
+    if (days <= 0) return strings.today || auto.format(0, "day");
+    if (days === 1) return strings.yesterday || auto.format(-1, "day");
+    if (days < 14) return relative.format(-days, "day");
+    if (days < 60) return relative.format(-Math.floor(days / 7), "week");
+    return relative.format(-Math.floor(days / 30), "month");
   }
 
   function refresh(root) {

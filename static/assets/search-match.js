@@ -223,17 +223,17 @@
   }
 
   // ---- Sorting ----
-  const SORTS = [["", "Best match"], ["newest", "Newest"], ["pay", "Highest pay"]];
+  const SORTS = [["", "bestMatch"], ["newest", "newest"], ["pay", "highestPay"]]; // value, key of its words
 
   // A "Sort by" select; its value is a key of SORTS ("" for the best match).
-  function sortControl() {
+  function sortControl(words) {
     const label = document.createElement("label");
     label.className = "search-sort";
     const select = document.createElement("select");
-    for (const [value, text] of SORTS) select.append(new Option(text, value));
+    for (const [value, key] of SORTS) select.append(new Option(words(key), value));
     const text = document.createElement("span");
     text.className = "visually-hidden"; // the select's options say what it does
-    text.textContent = "Sort by";
+    text.textContent = words("sortBy");
     label.append(text, select);
     return { label, select };
   }

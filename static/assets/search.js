@@ -308,7 +308,7 @@
         const text = (labels[name] && labels[name].get(value)) || value;
         const chip = element("button", "chip", text);
         chip.type = "button";
-        chip.setAttribute("aria-label", `Remove filter ${title}: ${text}`);
+        chip.setAttribute("aria-label", words("removeFilter", { facet: title, value: text }));
         chip.addEventListener("click", () => {
           chosen[name] = (chosen[name] || []).filter((v) => v !== value);
           changed();
@@ -319,7 +319,7 @@
     }
     if (!chipBox) return;
     if (chipBox.childElementCount) {
-      const clear = element("button", "clear-all", "Clear all");
+      const clear = element("button", "clear-all", words("clearAll"));
       clear.type = "button";
       clear.addEventListener("click", () => { chosen = {}; changed(); input.focus(); });
       chipBox.append(clear);
@@ -368,9 +368,20 @@
     }
   }
 
+  // The page's words, in its language, from the JSON block the build writes (builder/i18n.py),
+  // with their "%(name)s" placeholders filled in; a plural is [one, other].
+  const block = document.getElementById("ui-strings");
+  const strings = block ? JSON.parse(block.textContent) : {};
+  const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+  function words(key, values = {}, count = 1) {
+    let text = strings[key] === undefined ? key : strings[key];
+    if (Array.isArray(text)) text = text[plurals.select(count) === "one" ? 0 : 1];
+    return text.replace(/%\((\w+)\)s/g, (all, name) => (name in values ? values[name] : all));
+  }
+
   function announce(count, state) {
-    const what = count === 1 ? "1 job" : count + " jobs";
-    status.textContent = state.q.trim() ? `${what} found for “${state.q.trim()}”` : `${what} found`;
+    const query = state.q.trim();
+    status.textContent = words(query ? "foundFor" : "found", { count, query }, count);
   }
 
   // ---- Searching ----
@@ -429,7 +440,7 @@
       return; // no index (or offline): the full list below still works
     }
     box.hidden = false;
-    const sort = window.jobboardMatch.sortControl();
+    const sort = window.jobboardMatch.sortControl(words);
     sortSelect = sort.select;
     box.querySelector(".search-bar").append(sort.label); // beside the filters, outside the drawer
     sortSelect.addEventListener("change", changed);
