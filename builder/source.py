@@ -241,17 +241,23 @@ def _check_depth(text: str, index: _Index) -> None:
     if sum(map(text.count, "[{:-?")) < MAX_DEPTH:
         return
     loader = _Loader(text)
+    too_deep = f"has lists or mappings nested more than {MAX_DEPTH} levels deep"
+    line = index.first_line  # of the last event read
     try:
         depth = 0
         while loader.check_event():
             event = loader.get_event()
+            line = index.first_line + event.start_mark.line
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    index.refuse(index.first_line + event.start_mark.line,
-                                 f"has lists or mappings nested more than {MAX_DEPTH} levels deep")
+                    index.refuse(line, too_deep)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+    except yaml.YAMLError as exc:  # newer libyaml stops deep nesting itself, while reading ahead
+        if "nesting depth" not in str(exc):
+            raise
+        index.refuse(line, too_deep)
     finally:
         loader.dispose()
 
