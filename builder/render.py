@@ -99,7 +99,17 @@ def _template_source(theme: Theme, name: str) -> tuple[str, str, Callable[[], bo
     if name not in theme.templates:
         return None
     source, display = theme.templates[name]
-    return source, display, lambda: True
+    return _unindented_source(source), display, lambda: True
+
+
+def _unindented_source(source: str) -> str:
+    """A template without the indentation of its lines: it is in every page a template makes
+    (~250 bytes of a posting page, 3.5 MB of a 10,000-posting site) and changes nothing shown.
+    Line numbers stay, for errors; a template with <pre> or <textarea>, where white space shows,
+    is kept as written. Markdown bodies are values, not template source, so stay as they are."""
+    if "<pre" in source or "<textarea" in source:
+        return source
+    return _INDENT.sub("\n", source)
 
 
 BOARD_TEMPLATES = "templates/"  # the display paths of the board's own templates (load_theme names them)
