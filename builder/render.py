@@ -109,7 +109,16 @@ def _unindented_source(source: str) -> str:
     is kept as written. Markdown bodies are values, not template source, so stay as they are."""
     if "<pre" in source or "<textarea" in source:
         return source
-    return _INDENT.sub("\n", source)
+    return _SOURCE_INDENT.sub(_one_space_after_a_tag, source)
+
+
+# The indentation of a line; after a line ending in a block or comment tag, whose newline
+# trim_blocks removes, it is the only white space between two elements, so one space stays.
+_SOURCE_INDENT = re.compile(r"([%#]})?\n[ \t]+")
+
+
+def _one_space_after_a_tag(match: re.Match[str]) -> str:
+    return match.group(1) + "\n " if match.group(1) else "\n"
 
 
 BOARD_TEMPLATES = "templates/"  # the display paths of the board's own templates (load_theme names them)
