@@ -4,6 +4,7 @@
     python bench/build_bench.py --big      # also 100,000, cold build only (takes long)
     python bench/build_bench.py --sizes 2000
     python bench/build_bench.py --sizes 10000 --cold-runs 5   # medians of 5 cold pairs
+    python bench/build_bench.py --sizes 10000 --cold-only     # only the cold build (and its output sizes)
     python bench/build_bench.py --sizes-of public/ other/     # MB and files per page type, only
 
 For each size: a cold build (no cache, no output), a rebuild with nothing changed, and rebuilds
@@ -179,12 +180,12 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text().replace(old, new, 1))
 
 
-def bench(n: int, work: Path, cold_runs: int = 1) -> list[str]:
+def bench(n: int, work: Path, cold_runs: int = 1, cold_only: bool = False) -> list[str]:
     pair = Pair(n, work)
     original = {p: p.read_bytes() for p in (pair.first_job, pair.first_company)}
     rows: list[str] = []
     sizes: list[list[str]] = []  # printed after the timings, not between their rows
-    steps = pair.steps()[:1] if n >= BIG else pair.steps()  # Hugo needs minutes per step at 100k
+    steps = pair.steps()[:1] if n >= BIG or cold_only else pair.steps()  # Hugo needs minutes per step at 100k
     try:
         for name, edit in steps:
             runs = []
@@ -222,6 +223,7 @@ def main() -> None:
     args.add_argument("--big", action="store_true", help="also 100,000 postings")
     args.add_argument("--cold-runs", type=int, default=1, metavar="K",
                       help="measure each cold build K times, alternating with Hugo's; report medians")
+    args.add_argument("--cold-only", action="store_true", help="only the cold build of each size (as at 100k)")
     args.add_argument("--work", type=Path, default=BENCH / "out", help="boards and outputs (default bench/out/)")
     opts = args.parse_args()
     if opts.sizes_of:
@@ -242,7 +244,7 @@ def main() -> None:
         shutil.rmtree(trash)
     try:
         for n in sizes:
-            bench(n, opts.work, opts.cold_runs)
+            bench(n, opts.work, opts.cold_runs, opts.cold_only)
     finally:
         shutil.rmtree(trash, ignore_errors=True)
 

@@ -142,7 +142,26 @@ def _template_source(theme: Theme, name: str) -> tuple[str, str, Callable[[], bo
     if name not in theme.templates:
         return None
     source, display = theme.templates[name]
-    return source, display, lambda: True
+    return _unindented_source(source), display, lambda: True
+
+
+def _unindented_source(source: str) -> str:
+    """A template without the indentation of its lines: it is in every page a template makes
+    (~180 bytes of a posting page, 3 MB of a 10,000-posting site) and changes nothing shown.
+    Line numbers stay, for errors; a template with <pre> or <textarea>, where white space shows,
+    is kept as written. Markdown bodies are values, not template source, so stay as they are."""
+    if "<pre" in source or "<textarea" in source:
+        return source
+    return _SOURCE_INDENT.sub(_one_space_after_a_tag, source)
+
+
+# The indentation of a line; after a line ending in a block or comment tag, whose newline
+# trim_blocks removes, it is the only white space between two elements, so one space stays.
+_SOURCE_INDENT = re.compile(r"([%#]})?\n[ \t]+")
+
+
+def _one_space_after_a_tag(match: re.Match[str]) -> str:
+    return match.group(1) + "\n " if match.group(1) else "\n"
 
 
 BOARD_TEMPLATES = "templates/"  # the display paths of the board's own templates (load_theme names them)

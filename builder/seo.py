@@ -30,7 +30,7 @@ _SCRIPT_ESCAPES = {"</": "<\\/", "<!": "\\u003c!", "\u2028": "\\u2028", "\u2029"
 def script_json(data: Any) -> str:
     """JSON that is safe inside <script>: `</script>`, `<!--` and U+2028/2029 cannot break out.
     These only ever occur inside JSON strings, where the escapes mean the same ("\\/" is "/")."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False)  # no indent: the C encoder
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))  # no indent: the C encoder
     for char, escape in _SCRIPT_ESCAPES.items():  # a scan per character in C: cheaper than one in Python
         text = text.replace(char, escape)
     return text

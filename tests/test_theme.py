@@ -50,6 +50,17 @@ BOARD = {
 }
 
 
+def test_pages_carry_no_template_indentation_yet_keep_spaces_between_words_and_in_code(make_board: Callable[..., Path]) -> None:
+    out = built(make_board({**BOARD, "content/jobs/code.md": posting_md("Run:\n\n```\nif ready:\n    go()\n```\n",
+                                                                        title="Code Role", company="zed")}))
+    index, posting = (out / "index.html").read_text(), (out / "jobs/code/index.html").read_text()
+    for page in (index, posting, (out / "companies/zed/index.html").read_text()):
+        assert not re.search(r"\n[ \t]{2,}", re.sub(r"<pre.*?</pre>", "", page, flags=re.S))
+    assert "if ready:\n    go()" in posting  # a body's code keeps its indentation
+    hourly = next(c for c in cards(index) if ">Hourly Role<" in c)
+    assert re.search(r'<span class="company">Zed Works</span>\s+<span class="badge', hourly)  # not "Zed WorksRemote"
+
+
 def test_a_card_shows_logo_pay_in_its_unit_work_mode_places_age_and_skill_links(make_board: Callable[..., Path]) -> None:
     out = built(make_board(BOARD))
     index = (out / "index.html").read_text()

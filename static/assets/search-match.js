@@ -193,7 +193,7 @@
 
   const RAW_WORD = /([\p{L}\p{N}][\p{L}\p{N}\p{M}._+#-]*)/u; // split() keeps the words at odd indexes
 
-  // Adds to a result the first sentence of its posting's body (search/text/<slug>.json) where
+  // Adds to a result the first sentence of its posting's body (search/text/<slug>.bin) where
   // a query word is, the matching words in <mark>; for results that matched only in the body.
   async function addSnippet(item, textPath, words, { load, tokens, stemmed }) {
     let sentences;

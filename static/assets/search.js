@@ -362,7 +362,7 @@
     for (const link of item.querySelectorAll("a[href]")) {
       const slug = link.href.startsWith(siteUrl.href) && link.href.slice(siteUrl.href.length).match(/^jobs\/([^/]+)\/$/);
       if (!slug) continue;
-      window.jobboardMatch.addSnippet(item, "text/" + slug[1] + ".json", found.words,
+      window.jobboardMatch.addSnippet(item, "text/" + slug[1] + ".bin", found.words,
         { load, tokens, stemmed: manifest.stemmer === "english" });
       return;
     }
