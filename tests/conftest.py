@@ -12,6 +12,8 @@ from typing import Any, Callable, Iterator
 import pytest
 import yaml
 
+from builder.build import build, write_outputs
+
 BUILD_EPOCH = "1795348800"  # 2026-11-22 12:00 UTC: "today" for every test build
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -112,3 +114,18 @@ def page(browser: Any) -> Iterator[Any]:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/expected from the current build (review the diff)")
+
+
+def served_site(tmp_path_factory: pytest.TempPathFactory, files: dict[str, str], drafts: bool = False) -> Path:
+    """A board of `files` built on BUILD_EPOCH's day, written under /board/ of a folder to serve:
+    for the browser tests' module-wide sites."""
+    board = tmp_path_factory.mktemp("board")
+    for rel, text in files.items():
+        (board / rel).parent.mkdir(parents=True, exist_ok=True)
+        (board / rel).write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+        _, outputs = build(board, drafts=drafts)
+    root = tmp_path_factory.mktemp("served")
+    write_outputs(outputs, root / "board")
+    return root

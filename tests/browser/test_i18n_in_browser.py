@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, SITE, company_md, posting_md
+from conftest import SITE, company_md, posting_md, served_site
 
-from builder.build import build, write_outputs
 
 POSTINGS = {
     "remote-go": posting_md(title="Remote Go Engineer", date_posted="2026-11-20", remote="remote", locations=None,
@@ -23,19 +22,10 @@ POSTINGS = {
 @pytest.fixture(scope="module")
 def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A German board (language: de), built on 2026-11-22, under /board/."""
-    board = tmp_path_factory.mktemp("german-board")
     files = {"site.yml": yaml.safe_dump({**SITE, "base_url": "https://x.example/board/", "language": "de"}),
              "content/companies/acme.md": company_md()}
     files.update({f"content/jobs/{slug}.md": text for slug, text in POSTINGS.items()})
-    for rel, text in files.items():
-        (board / rel).parent.mkdir(parents=True, exist_ok=True)
-        (board / rel).write_text(text, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-        _, outputs = build(board)
-    root = tmp_path_factory.mktemp("served")
-    write_outputs(outputs, root / "board")
-    return root
+    return served_site(tmp_path_factory, files)
 
 
 @pytest.fixture

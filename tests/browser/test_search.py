@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, SITE, company_md, posting_md
-
-from builder.build import build, write_outputs
+from conftest import SITE, company_md, posting_md, served_site
 
 COMPANIES = {
     "acme": company_md(),
@@ -41,19 +38,10 @@ POSTINGS = {
 def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The board built once for the module (drafts included, to prove they still stay out of
     search), under /board/ of the served folder."""
-    board = tmp_path_factory.mktemp("search-board")
     files = {"site.yml": yaml.safe_dump({**SITE, "base_url": "https://x.example/board/"})}
     files.update({f"content/companies/{slug}.md": text for slug, text in COMPANIES.items()})
     files.update({f"content/jobs/{slug}.md": text for slug, text in POSTINGS.items()})
-    for rel, text in files.items():
-        (board / rel).parent.mkdir(parents=True, exist_ok=True)
-        (board / rel).write_text(text, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-        _, outputs = build(board, drafts=True)
-    root = tmp_path_factory.mktemp("served")
-    write_outputs(outputs, root / "board")
-    return root
+    return served_site(tmp_path_factory, files, drafts=True)
 
 
 @pytest.fixture

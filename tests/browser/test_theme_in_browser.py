@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, SITE, company_md, posting_md
+from conftest import BUILD_EPOCH, SITE, company_md, posting_md, served_site
 
 from builder.build import build, theme_dirs, write_outputs
 
@@ -33,21 +33,12 @@ POSTINGS = {
 @pytest.fixture(scope="module")
 def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The board, with its own _card.html (the built-in one plus a mark), under /board/."""
-    board = tmp_path_factory.mktemp("theme-board")
     card = (theme_dirs()[0] / "_card.html").read_text(encoding="utf-8")
     files = {"site.yml": yaml.safe_dump({**SITE, "base_url": "https://x.example/board/"}),
              "templates/_card.html": card.replace("</h3>", "</h3>\n    " + CUSTOM, 1)}
     files.update({f"content/companies/{slug}.md": text for slug, text in COMPANIES.items()})
     files.update({f"content/jobs/{slug}.md": text for slug, text in POSTINGS.items()})
-    for rel, text in files.items():
-        (board / rel).parent.mkdir(parents=True, exist_ok=True)
-        (board / rel).write_text(text, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-        _, outputs = build(board)
-    root = tmp_path_factory.mktemp("served")
-    write_outputs(outputs, root / "board")
-    return root
+    return served_site(tmp_path_factory, files)
 
 
 @pytest.fixture
