@@ -15,6 +15,7 @@ from .fields import (INVALID, Field, Fields, band, boolean, country, describe, i
 from .parallel import run_many
 from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
 from .search_tokens import distinct_terms
+from .snippets import sentence_file
 from .source import read_document
 from .walk import board_files
 
@@ -96,7 +97,7 @@ def parse_posting(raw: bytes, path: str) -> tuple[Posting | None, list[SourceErr
         return None, errors, company_ref
     body_html, body_text = markdown.render(doc.body)
     return Posting(slug=slug, path=path, body_html=body_html, excerpt=body_text[:EXCERPT],
-                   body_terms=distinct_terms(body_text), **values), errors, company_ref
+                   body_terms=distinct_terms(body_text), sentences=sentence_file(body_html), **values), errors, company_ref
 
 
 def _check_posting(f: Fields, data: dict[str, Any], values: dict[str, Any]) -> None:

@@ -100,6 +100,7 @@ class Posting:
     # the body's distinct search terms, space-separated: made when parsing, so that they are
     # cached with the record and made in the parse workers, not again by every index build
     body_terms: str = ""
+    sentences: bytes = b""  # the search index's snippet file of the body (snippets.sentence_file), likewise
     valid_through: date | None = None
     employment_type: tuple[str, ...] = ("FULL_TIME",)
     locations: tuple[Location, ...] = ()
@@ -122,4 +123,5 @@ class Posting:
 # the fields in fields_key: all but the body's, and the path, which only names the file (an
 # attrgetter, as this runs for every posting parsed: a third of the time of fields() and getattr)
 _keyed_fields = operator.attrgetter(*(f.name for f in fields(Posting)
-                                      if f.name not in {"path", "body_html", "excerpt", "body_terms", "fields_key"}))
+                                      if f.name not in {"path", "body_html", "excerpt", "body_terms", "sentences",
+                                                         "fields_key"}))

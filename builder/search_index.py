@@ -36,11 +36,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import math
-import re
-import zlib
 from bisect import insort
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +50,7 @@ from .i18n import strings
 from .labels import EMPLOYMENT_NAMES, REMOTE_NAMES, country_name
 from .place_names import other_names
 from .search_tokens import stem, stemmer_name, tokens
+from .snippets import deflate
 
 FIELDS = ("title", "skills", "company", "location", "body")
 WEIGHTS = (8, 4, 3, 2, 1)  # title > skills and tags > company > location > body
@@ -383,25 +381,8 @@ def _nice_floor(amount: float) -> float:
 
 # --- body text for snippets -----------------------------------------------------------------
 
-BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|td|th|dt|dd)>|<br\s*/?>")
-TAG = re.compile(r"<[^>]*>")
-
-
-def body_sentences(body_html: str) -> list[str]:
-    """The body's text as sentences: each block (paragraph, list item, heading) split after
-    . ! ? : or ; and a space, white space single; a sentence said again is left out (a snippet
-    shows the first sentence with a query word, so a repeat would never be shown)."""
-    sentences: list[str] = []
-    for block in BLOCK_END.split(body_html):
-        text = " ".join(html.unescape(TAG.sub("", block)).split())
-        for mark in ".!?:;":  # str.replace, not a regex: this runs over every body
-            text = text.replace(mark + " ", mark + "\n")
-        sentences += filter(None, text.split("\n"))
-    return list(dict.fromkeys(sentences))
-
-
 def text_files(docs: list[Posting]) -> dict[str, bytes]:
-    return {f"search/text/{p.slug}.bin": deflate(_json(body_sentences(p.body_html))) for p in docs}
+    return {f"search/text/{p.slug}.bin": p.sentences for p in docs}
 
 
 # --- result cards ---------------------------------------------------------------------------
@@ -415,10 +396,3 @@ def _add_docs(files: dict[str, bytes], cards: ResultCards, docs: list[Posting]) 
     for k, chunk in enumerate(chunks):
         files[f"search/{folder}{k}.bin"] = chunk
     return folder
-
-
-def deflate(data: bytes) -> bytes:
-    """Raw deflate (no zlib header), as DecompressionStream("deflate-raw") reads it; the same
-    bytes for the same input, so builds stay reproducible."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return packer.compress(data) + packer.flush()

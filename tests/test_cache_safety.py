@@ -127,7 +127,7 @@ def crafted_cache(board: Path) -> None:
     # a posting's fields as the codec writes them; as it is, it would be taken (a cache holds
     # what the board's own files parse to, so a board's author could write either)
     posting = ["job-1", "content/jobs/job-1.md", "POISON", "acme", msgpack.ExtType(0, (739000).to_bytes(4, "big")),
-            "https://x.example", "<p>POISON</p>", "POISON", "", None, ("FULL_TIME",), (), "remote", (), (), "",
+            "https://x.example", "<p>POISON</p>", "POISON", "", b"", None, ("FULL_TIME",), (), "remote", (), (), "",
             "", (), (), False, "0" * 64]
     assert len(posting) == len(fields)
     bad_type = [*posting]
