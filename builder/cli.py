@@ -16,7 +16,6 @@ from .config import load_config
 from .content import SLUG
 from .errors import BuildFailed, SourceWarning, UsageError, one_line
 from .json_schemas import FOLDER as SCHEMAS, write_json_schemas
-from .output_guard import OutputRefused
 from .write import OutputWriteError
 
 if TYPE_CHECKING:
@@ -138,9 +137,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         built = build_into(args.board, args.output, drafts=args.drafts, base_url=args.base_url,
                            use_cache=not args.no_cache, force=args.force)
-    except OutputRefused as refused:
-        print(f"jobboard: error: {refused}", file=sys.stderr)
-        return EXIT_USAGE
     except OutputWriteError as failed:
         print(f"jobboard: error: {failed}", file=sys.stderr)
         return EXIT_ERRORS

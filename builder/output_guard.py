@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import UsageError
+
 MARKER = ".jobboard-output"
 _HEADER = "# Written by jobboard: the files it wrote in this folder. A build replaces or removes only these.\n"
 SOURCES = ("site.yml", "content", "templates", "static", ".jobboard-cache")
@@ -18,7 +20,7 @@ SOURCES = ("site.yml", "content", "templates", "static", ".jobboard-cache")
 BUILT_BEFORE = ("404.html", "sitemap.xml", "search/manifest.json")
 
 
-class OutputRefused(Exception):
+class OutputRefused(UsageError):
     """The output folder cannot be used; the message says why, in one line."""
 
 
