@@ -89,7 +89,11 @@ def job_posting(board: Board, posting: Posting) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "JobPosting",
         "title": posting.title,
-        "description": posting.body_html,
+        # Without the line breaks between tags, which change nothing a reader or Google sees but
+        # cost two bytes each as JSON's "\n": about 4% of a posting page's JSON-LD. (Raw HTML is
+        # off, so ">\n<" is always between two of markdown-it's tags; at worst an empty line of
+        # a code block goes, which Google's job listings do not show.)
+        "description": posting.body_html.replace(">\n<", "><"),
         "datePosted": posting.date_posted.isoformat(),
         "employmentType": list(posting.employment_type),
         "hiringOrganization": organization(board, company),
