@@ -150,6 +150,7 @@ SCHEMA = {
     "allow_symlinks_outside": Field(boolean),
     "sync": Field(list_of(sync_source)),
     "company_feeds": Field(boolean),
+    "search_snippets": Field(boolean),
     "accent_color": Field(color),
     "header_links": Field(list_of(link)),
     "footer_links": Field(list_of(link)),

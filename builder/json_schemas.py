@@ -35,6 +35,8 @@ DESCRIPTIONS = {
                 "with an optional company slug and url.",
         "company_feeds": "Publish an Atom feed per company at companies/<slug>/feed.xml (off: one file "
                          "less per company, for hosts that limit the number of files).",
+        "search_snippets": "Show, under a search result found by its text only, the sentence that matched "
+                           "(off: one file less per posting, search/text/<slug>.bin, for hosts that limit files).",
         "accent_color": "#rrggbb: links, buttons and highlights in the light colour scheme.",
         "header_links": "Links in the header: a list of {label, url}; url is http(s), mailto: or a path under the site root.",
         "footer_links": "Links in the footer: a list of {label, url}; url is http(s), mailto: or a path under the site root.",

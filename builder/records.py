@@ -38,6 +38,7 @@ class Config:
     allow_symlinks_outside: bool = False  # follow symbolic links that lead out of the board
     sync: tuple[SyncSource, ...] = ()
     company_feeds: bool = True  # off: one file less per company, for hosts that limit files
+    search_snippets: bool = True  # off: one file less per posting, and search results show no sentence
     # the theme's options (docs/theming.md); the defaults are the built-in look
     logo: str = ""  # the board's logo in the header: a path under static/, or a URL
     favicon: str = "favicon.svg"  # a path under static/, or a URL

@@ -16,7 +16,8 @@ can be cached forever:
   search/text/<slug>.bin          the distinct sentences of a posting's body (a JSON list,
                                   raw-deflated: ~1/5 of the bytes), for the snippet of a result
                                   that matched only there (named by slug: fetched by few, often
-                                  rewritten, so not worth a content hash)
+                                  rewritten, so not worth a content hash); left out, with
+                                  the manifest's "snippets" false, under search_snippets: false
 
 Terms are the stems of the tokeniser's words on an English board (search_tokens.stem), and a
 posting's city is also indexed under its other names (place_names.py).
@@ -117,11 +118,13 @@ def build_index(board: Board, cards: ResultCards, previous: Kept | None) -> tupl
     else:
         encoded = _encoded(_term_lists(sources, stemmer is not None), len(docs))
     files = dict(shown.files)
-    files.update(text_files(docs))
+    if board.config.search_snippets:
+        files.update(text_files(docs))
     shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(encoded)]
     manifest = {
         "count": len(docs), "chunk": CHUNK, "weights": list(WEIGHTS),
         "shards": shards, "facets": shown.facets, "docs": shown.docs, "pay": shown.pay, "stemmer": stemmer,
+        "snippets": board.config.search_snippets,
     }
     files["search/manifest.json"] = _json(manifest)
     return files, Kept(slugs, stemmer, sources, encoded, shown_from, shown)

@@ -62,6 +62,10 @@ currency: USD
 # one file less per company, for hosts that limit the number of files. Default: true.
 # company_feeds: true
 
+# Show, under a search result found by its text only, the sentence that matched. Off, the site has
+# one file less per posting (search/text/), for hosts that limit the number of files. Default: true.
+# search_snippets: true
+
 # The theme (see the theming guide): a logo and favicon under static/ (or URLs), the accent
 # colour of the light scheme, links in the header and footer, and a stylesheet of your own.
 # logo: logo.svg

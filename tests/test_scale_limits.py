@@ -3,6 +3,7 @@ protocol's 50,000 URLs per file, and the salaries page's long lists."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -141,3 +142,18 @@ def test_company_feeds_must_be_true_or_false(make_board: Callable[..., Path]) ->
     done = _jobboard(board, "build")
     assert done.returncode == 1
     assert "site.yml:4: company_feeds: expected true or false" in done.stderr and not (board / "public").exists()
+
+
+def test_search_snippets_can_be_left_out_for_hosts_that_limit_files(make_board: Callable[..., Path]) -> None:
+    files = {"content/companies/acme.md": company_md(), **_postings(3)}
+    with_text = make_board(files, name="with")
+    without = make_board(files, site={"search_snippets": False}, name="without")
+    for board in (with_text, without):
+        assert _jobboard(board, "build").returncode == 0
+    built = {board: {p.relative_to(board / "public").as_posix() for p in (board / "public").rglob("*") if p.is_file()}
+             for board in (with_text, without)}
+    assert built[with_text] - built[without] == {f"search/text/job-{i:02}.bin" for i in range(3)}
+    assert built[without] - built[with_text] == set()
+    manifest = json.loads((without / "public/search/manifest.json").read_text())
+    assert manifest["snippets"] is False and manifest["count"] == 3
+    assert json.loads((with_text / "public/search/manifest.json").read_text())["snippets"] is True

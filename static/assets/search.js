@@ -348,7 +348,7 @@
     for (const id of page) {
       const item = card(byChunk.get(Math.floor(id / manifest.chunk))[id % manifest.chunk]);
       list.append(item);
-      if (found.fields && found.fields[id] === BODY_ONLY) snippet(item);
+      if (manifest.snippets && found.fields && found.fields[id] === BODY_ONLY) snippet(item);
     }
     if (window.jobboardRefresh) window.jobboardRefresh(list);
     shown += page.length;

@@ -110,3 +110,16 @@ def test_a_title_match_shows_no_snippet(page: Any, board_url: str) -> None:
     assert query(page, board_url, "engineer")[1] == ["Senior Engineer"]
     page.wait_for_load_state("networkidle")
     assert page.query_selector(".search-results .snippet") is None
+
+
+def test_without_snippets_a_body_only_match_shows_no_sentence_and_fetches_none(
+        page: Any, serve_dir: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    files = {"site.yml": yaml.safe_dump({**SITE, "base_url": "https://x.example/board/", "search_snippets": False}),
+             "content/companies/acme.md": company_md(), "content/jobs/migrating.md": POSTINGS["migrating"]}
+    url = serve_dir(served_site(tmp_path_factory, files)) + "/board/"
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    assert query(page, url, "migration billing")[1] == ["Database Administrator"]
+    page.wait_for_load_state("networkidle")
+    assert page.query_selector(".search-results .snippet") is None
+    assert any("/search/docs/" in u for u in fetched) and not any("/search/text/" in u for u in fetched)
