@@ -122,17 +122,24 @@ def _jobboard(board: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "builder", *args], cwd=board, capture_output=True, text=True, timeout=120)
 
 
+def _built_with_and_without(make_board: Callable[..., Path], files: dict[str, str],
+                            setting: str) -> tuple[Path, Path, set[str]]:
+    """Builds the board as is and with `setting: false` (from inside each, as a user does): both
+    boards, and the files only the first one has. The second has no file of its own."""
+    with_it, without = make_board(files, name="with"), make_board(files, site={setting: False}, name="without")
+    for board in (with_it, without):
+        assert _jobboard(board, "build").returncode == 0
+    built = [{p.relative_to(board / "public").as_posix() for p in (board / "public").rglob("*") if p.is_file()}
+             for board in (with_it, without)]
+    assert built[1] - built[0] == set()
+    return with_it, without, built[0] - built[1]
+
+
 def test_company_feeds_can_be_left_out_for_hosts_that_limit_files(make_board: Callable[..., Path]) -> None:
     files = {"content/companies/acme.md": company_md(), "content/companies/beta.md": company_md(name="Beta"),
              **_postings(2), "content/jobs/beta-job.md": posting_md(company="beta")}
-    with_feeds = make_board(files, name="with")
-    without = make_board(files, site={"company_feeds": False}, name="without")
-    for board in (with_feeds, without):
-        assert _jobboard(board, "build").returncode == 0
-    built = {board: {p.relative_to(board / "public").as_posix() for p in (board / "public").rglob("*") if p.is_file()}
-             for board in (with_feeds, without)}
-    assert built[with_feeds] - built[without] == {"companies/acme/feed.xml", "companies/beta/feed.xml"}
-    assert built[without] - built[with_feeds] == set()
+    _, without, left_out = _built_with_and_without(make_board, files, "company_feeds")
+    assert left_out == {"companies/acme/feed.xml", "companies/beta/feed.xml"}
     page = (without / "public/companies/acme/index.html").read_text()
     assert "companies/acme/feed.xml" not in page and 'href="../../feed.xml"' in page  # the board's feed stays
 
@@ -145,15 +152,9 @@ def test_company_feeds_must_be_true_or_false(make_board: Callable[..., Path]) ->
 
 
 def test_search_snippets_can_be_left_out_for_hosts_that_limit_files(make_board: Callable[..., Path]) -> None:
-    files = {"content/companies/acme.md": company_md(), **_postings(3)}
-    with_text = make_board(files, name="with")
-    without = make_board(files, site={"search_snippets": False}, name="without")
-    for board in (with_text, without):
-        assert _jobboard(board, "build").returncode == 0
-    built = {board: {p.relative_to(board / "public").as_posix() for p in (board / "public").rglob("*") if p.is_file()}
-             for board in (with_text, without)}
-    assert built[with_text] - built[without] == {f"search/text/job-{i:02}.bin" for i in range(3)}
-    assert built[without] - built[with_text] == set()
+    with_it, without, left_out = _built_with_and_without(
+        make_board, {"content/companies/acme.md": company_md(), **_postings(3)}, "search_snippets")
+    assert left_out == {f"search/text/job-{i:02}.bin" for i in range(3)}
     manifest = json.loads((without / "public/search/manifest.json").read_text())
     assert manifest["snippets"] is False and manifest["count"] == 3
-    assert json.loads((with_text / "public/search/manifest.json").read_text())["snippets"] is True
+    assert json.loads((with_it / "public/search/manifest.json").read_text())["snippets"] is True
