@@ -18,7 +18,7 @@ from .assets import fingerprint
 from .errors import BuildFailed, SourceError
 from .search_index import ResultCards, build_index, indexed, search_outputs
 from .model import Board, skill_slug
-from .records import Company, Location, Posting
+from .records import Company, Posting
 
 Outputs = dict[str, bytes]
 

@@ -129,3 +129,18 @@ def served_site(tmp_path_factory: pytest.TempPathFactory, files: dict[str, str],
     root = tmp_path_factory.mktemp("served")
     write_outputs(outputs, root / "board")
     return root
+
+
+def served_postings(tmp_path_factory: pytest.TempPathFactory, postings: dict[str, str], **site: Any) -> Path:
+    """served_site of company `acme` and `postings` (slug: file text), with base_url
+    https://x.example/board/ and `site`'s settings."""
+    files = {"site.yml": yaml.safe_dump({**SITE, "base_url": "https://x.example/board/", **site}),
+             "content/companies/acme.md": company_md()}
+    files.update({f"content/jobs/{slug}.md": text for slug, text in postings.items()})
+    return served_site(tmp_path_factory, files)
+
+
+@pytest.fixture
+def board_url(site_root: Path, serve_dir: Callable[[Path], str]) -> str:
+    """The served board of the test module's own `site_root` fixture."""
+    return serve_dir(site_root) + "/board/"

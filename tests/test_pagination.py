@@ -65,7 +65,7 @@ def test_board_index_pages_list_every_open_posting_newest_first(make_board: Call
     assert 'id="search"' in last and 'data-search="../../search/"' in last  # search works from any page
     assert not (out / "page/4").exists()
     copy = (out / "page/1/index.html").read_text()  # a guessed page/1/ is the first page
-    assert f'<link rel="canonical" href="https://jobs.example.org/">' in copy and "Page 1 of 3" in copy
+    assert '<link rel="canonical" href="https://jobs.example.org/">' in copy and "Page 1 of 3" in copy
     assert 'href="../../page/2/">Older postings' in copy
     assert "/page/1/</loc>" not in (out / "sitemap.xml").read_text()
 

@@ -9,8 +9,6 @@ import threading
 import time
 from urllib.parse import urlsplit
 
-import pytest
-
 from builder import cli
 from builder.build import build
 from builder.content import load_content, parse_posting

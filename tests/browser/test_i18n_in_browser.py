@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import SITE, company_md, posting_md, served_site
+from conftest import posting_md, served_postings
 
 
 POSTINGS = {
@@ -22,15 +21,7 @@ POSTINGS = {
 @pytest.fixture(scope="module")
 def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A German board (language: de), built on 2026-11-22, under /board/."""
-    files = {"site.yml": yaml.safe_dump({**SITE, "base_url": "https://x.example/board/", "language": "de"}),
-             "content/companies/acme.md": company_md()}
-    files.update({f"content/jobs/{slug}.md": text for slug, text in POSTINGS.items()})
-    return served_site(tmp_path_factory, files)
-
-
-@pytest.fixture
-def board_url(site_root: Path, serve_dir: Any) -> str:
-    return serve_dir(site_root) + "/board/"
+    return served_postings(tmp_path_factory, POSTINGS, language="de")
 
 
 def ages(page: Any) -> list[str]:

@@ -45,11 +45,6 @@ def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def board_url(site_root: Path, serve_dir: Any) -> str:
-    return serve_dir(site_root) + "/board/"
-
-
-@pytest.fixture
 def search_page(page: Any, board_url: str) -> Iterator[Any]:
     page.goto(board_url)
     page.wait_for_selector("#search-q", state="visible")

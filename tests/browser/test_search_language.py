@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import SITE, company_md, posting_md, served_site
+from conftest import posting_md, served_postings
 
 
 KUBERNETES = {f"kube-{k}": posting_md(title=f"Cluster Operator {k}", date_posted=f"2026-11-0{k}",
@@ -31,15 +30,7 @@ POSTINGS = {
 
 @pytest.fixture(scope="module")
 def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    files = {"site.yml": yaml.safe_dump({**SITE, "base_url": "https://x.example/board/"}),
-             "content/companies/acme.md": company_md()}
-    files.update({f"content/jobs/{slug}.md": text for slug, text in POSTINGS.items()})
-    return served_site(tmp_path_factory, files)
-
-
-@pytest.fixture
-def board_url(site_root: Path, serve_dir: Any) -> str:
-    return serve_dir(site_root) + "/board/"
+    return served_postings(tmp_path_factory, POSTINGS)
 
 
 def results(page: Any) -> tuple[str, list[str]]:
@@ -114,9 +105,8 @@ def test_a_title_match_shows_no_snippet(page: Any, board_url: str) -> None:
 
 def test_without_snippets_a_body_only_match_shows_no_sentence_and_fetches_none(
         page: Any, serve_dir: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    files = {"site.yml": yaml.safe_dump({**SITE, "base_url": "https://x.example/board/", "search_snippets": False}),
-             "content/companies/acme.md": company_md(), "content/jobs/migrating.md": POSTINGS["migrating"]}
-    url = serve_dir(served_site(tmp_path_factory, files)) + "/board/"
+    site = served_postings(tmp_path_factory, {"migrating": POSTINGS["migrating"]}, search_snippets=False)
+    url = serve_dir(site) + "/board/"
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     assert query(page, url, "migration billing")[1] == ["Database Administrator"]

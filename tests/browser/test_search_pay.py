@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import SITE, company_md, posting_md, served_site
+from conftest import posting_md, served_postings
 
 
 
@@ -26,15 +25,7 @@ POSTINGS = {  # titles name the pay; dates give the order by newest: E, C, D, A,
 
 @pytest.fixture(scope="module")
 def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    files = {"site.yml": yaml.safe_dump({**SITE, "base_url": "https://x.example/board/"}),
-             "content/companies/acme.md": company_md()}
-    files.update({f"content/jobs/{slug}.md": text for slug, text in POSTINGS.items()})
-    return served_site(tmp_path_factory, files)
-
-
-@pytest.fixture
-def board_url(site_root: Path, serve_dir: Any) -> str:
-    return serve_dir(site_root) + "/board/"
+    return served_postings(tmp_path_factory, POSTINGS)
 
 
 def titles(page: Any, url: str) -> list[str]:

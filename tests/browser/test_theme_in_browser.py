@@ -41,11 +41,6 @@ def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return served_site(tmp_path_factory, files)
 
 
-@pytest.fixture
-def board_url(site_root: Path, serve_dir: Any) -> str:
-    return serve_dir(site_root) + "/board/"
-
-
 def at_day(page: Any, day: str) -> Any:
     """The browser's clock fixed at noon of `day` (local time), before any page script runs."""
     page.clock.set_fixed_time(f"{day}T12:00:00")
