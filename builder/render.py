@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from . import feeds, i18n, labels, salary, salary_chart, salary_tables, seo
 from .assets import fingerprint
+from .sandbox import BoardSandbox
 from .errors import BuildFailed, SourceError
 from .search_index import ResultCards, build_index, indexed, search_outputs
 from .model import Board, skill_slug
@@ -48,7 +49,7 @@ class Page:
         return self.path.removesuffix("index.html")
 
 
-class _Environment(jinja2.Environment):
+class _Environment(BoardSandbox):
     def compile(self, source: Any, name: str | None = None, filename: str | None = None, *args: Any,
                 **kwargs: Any) -> Any:
         """Jinja's parser recurses once per nested expression: a template nested too deeply for
