@@ -1,0 +1,74 @@
+"""A board from a stranger's pull request: its site.yml `strings:`, its import-skills.yml, its
+paths to static files, and the ads it imports cannot make a huge page, a slow import, a
+reference out of the board, or a terminal line that is not one line. `check`, `build` and
+`import` run from inside the board, as its CI runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from builder.cli import main
+from conftest import company_md, posting_md
+
+BOARD = {"content/companies/acme.md": company_md(), "content/jobs/backend.md": posting_md()}
+SITE = "title: Test Board\nbase_url: https://jobs.example.org/\ncurrency: USD\n"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    """`jobboard ARGS` in the current folder: its exit status and its stderr lines."""
+    capsys.readouterr()
+    status = main(list(args))
+    return status, capsys.readouterr().err.splitlines()
+
+
+@pytest.fixture
+def built(make_board: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A board built once into public/, and the current folder."""
+    board = make_board(BOARD)
+    monkeypatch.chdir(board)
+    assert main(["build"]) == 0
+    return board
+
+
+def _refused(capsys: pytest.CaptureFixture[str], board: Path, error: str) -> None:
+    """`check` and `build` both report `error` alone and exit 1; public/ is as it was."""
+    before = _files(board / "public")
+    assert _run(capsys, "check") == (1, [error, "jobboard: 1 error found"])
+    assert _run(capsys, "build") == (1, [error, "jobboard: 1 error; nothing was written"])
+    assert _files(board / "public") == before
+
+
+# --- site.yml strings: ------------------------------------------------------------------------
+
+NOT_A_PLACEHOLDER = "which is not a placeholder; write a placeholder as %(name)s and a percent sign as %%"
+
+
+@pytest.mark.parametrize("wording, problem", [
+    ("%(name)300000000s", f"'%(name)300000000s' has '%(name)300000000s', {NOT_A_PLACEHOLDER}"),  # a 300 MB page
+    ("About %(name)d", f"'About %(name)d' has '%(name)d', {NOT_A_PLACEHOLDER}"),
+    ("About % of %(name)s", f"'About % of %(name)s' has '%', {NOT_A_PLACEHOLDER}"),
+    ("About %(name)*s", f"'About %(name)*s' has '%(name)*s', {NOT_A_PLACEHOLDER}"),
+    ("About %(name)s, 100%", f"'About %(name)s, 100%' has '%', {NOT_A_PLACEHOLDER}"),
+    ("About %(company)s", "'About %(company)s' names %(company)s, which the theme does not fill here"),
+], ids=["width", "number", "bare", "star", "trailing", "unknown name"])
+def test_a_wording_with_anything_but_its_placeholders_is_an_error(
+        wording: str, problem: str, built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (built / "site.yml").write_text(SITE + f'strings:\n  "About %(name)s": "{wording}"\n')
+    _refused(capsys, built, f"site.yml:5: strings.About %(name)s: {problem}")
+
+
+def test_a_doubled_percent_sign_is_one_percent_sign(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (built / "site.yml").write_text(SITE + 'strings:\n  "About %(name)s": "%(name)s: 100%% remote"\n'
+                                           '  "Open jobs": "100%% open"\n')
+    assert _run(capsys, "build") == (0, [])
+    assert '<h2 id="about-heading">Acme Corp: 100% remote</h2>' in (built / "public/companies/acme/index.html").read_text()
+    assert '<h1 class="board-title">100% open</h1>' in (built / "public/index.html").read_text()
+
+
