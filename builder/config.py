@@ -14,7 +14,7 @@ from .fields import (INVALID, Field, Fields, Reader, boolean, currency, describe
 from .records import Config, SyncSource
 from .salary import knows_language
 from .source import read_yaml_file
-from .walk import link_out_of_board
+from .walk import link_out_of_board, outside_static, static_path
 
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -119,7 +119,9 @@ def static_file(*suffixes: str) -> Callable[[Path], Reader]:
             value = text(f, name, value)
             if value is INVALID or "://" in value:
                 return value if value is INVALID else url("http", "https")(f, name, value)
-            path = value.lstrip("/")
+            path = static_path(value)
+            if path is None:
+                return f.fail(name, outside_static(value))
             if suffixes and not path.lower().endswith(suffixes):
                 return f.fail(name, f"'{value}' must be a {' or '.join(suffixes)} file")
             if not (board / "static" / path).is_file():

@@ -72,3 +72,34 @@ def test_a_doubled_percent_sign_is_one_percent_sign(built: Path, capsys: pytest.
     assert '<h1 class="board-title">100% open</h1>' in (built / "public/index.html").read_text()
 
 
+# --- paths to static files ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("setting", ["logo", "favicon", "extra_css"])
+def test_a_site_path_out_of_static_is_an_error(setting: str, built: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    name = "../../outside.css" if setting == "extra_css" else "../../outside.png"
+    (tmp_path / name[len("../../"):]).write_text("outside the board")  # there: only its place is wrong
+    (built / "site.yml").write_text(SITE + f"{setting}: {name}\n")
+    _refused(capsys, built, f"site.yml:4: {setting}: '{name}' leads out of static/; name a file in the board's "
+                            "static/ folder, or give a URL")
+
+
+def test_a_company_logo_out_of_static_is_an_error(built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "outside.png").write_text("outside the board")
+    (built / "content/companies/acme.md").write_text(company_md(logo="static/../../../outside.png"))
+    _refused(capsys, built, "content/companies/acme.md:4: logo: 'static/../../../outside.png' leads out of static/; "
+                            "name a file in the board's static/ folder, or give a URL")
+
+
+def test_paths_inside_static_and_urls_still_work(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (built / "static/logos").mkdir(parents=True)
+    (built / "static/logos/acme.png").write_bytes(b"\x89PNG")
+    (built / "static/board.css").write_text("body { color: black }")
+    (built / "site.yml").write_text(SITE + "logo: /logos/acme.png\nextra_css: board.css\n"
+                                           "favicon: https://cdn.example/icon.png\n")
+    (built / "content/companies/acme.md").write_text(company_md(logo="logos/acme.png"))
+    assert _run(capsys, "check") == (0, [])
+    assert _run(capsys, "build") == (0, [])
+    assert (built / "public/logos/acme.png").read_bytes() == b"\x89PNG"
+
+
