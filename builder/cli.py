@@ -15,6 +15,7 @@ from .build import build, build_date, build_into, warnings_of
 from .config import load_config
 from .content import SLUG
 from .errors import BuildFailed, SourceWarning, UsageError, one_line
+from .importing.extract_skills import board_skills
 from .json_schemas import FOLDER as SCHEMAS, write_json_schemas
 from .write import OutputWriteError
 
@@ -179,7 +180,13 @@ def _print_err(line: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    board, _ = build(args.board)
+    _, skill_errors = board_skills(args.board)  # import and sync read import-skills.yml
+    try:
+        board, _ = build(args.board)
+    except BuildFailed as failed:
+        raise BuildFailed(failed.errors + skill_errors) from None
+    if skill_errors:
+        raise BuildFailed(skill_errors)
     warnings = print_warnings(warnings_of(board))
     found = plural(warnings, "warning") if warnings else "no problems found"
     print(f"OK: {plural(len(board.postings), 'posting')}, {plural(len(board.companies), 'company', 'companies')}, {found}")

@@ -5,12 +5,14 @@ reference out of the board, or a terminal line that is not one line. `check`, `b
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
 from builder.cli import main
+from builder.source import read_document
 from conftest import company_md, posting_md
 
 BOARD = {"content/companies/acme.md": company_md(), "content/jobs/backend.md": posting_md()}
@@ -103,3 +105,39 @@ def test_paths_inside_static_and_urls_still_work(built: Path, capsys: pytest.Cap
     assert (built / "public/logos/acme.png").read_bytes() == b"\x89PNG"
 
 
+# --- import-skills.yml --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, error", [
+    ("- {name: Elixir\n", "import-skills.yml:2: yaml: did not find expected ',' or '}'"),
+    ("- Elixir\n", "import-skills.yml:1: skills[0]: expected a mapping, got 'Elixir'"),
+    ("name: Elixir\n", "import-skills.yml:1: file: must be a list, one '- ' line per item"),
+    ("- {name: Elixir}\n- {aliases: [ex]}\n", "import-skills.yml:2: skills[1].name: is required"),
+    ("- {name: Go, exact: [Go], not_before: ' (a+)+b'}\n",  # once a regular expression: 17 s on one ad
+     "import-skills.yml:1: skills[0].not_before: expected a list, got ' (a+)+b'"),
+    (b"- {name: Caf\xe9}\n", "import-skills.yml:1: encoding: not valid UTF-8 (byte 0xe9); save the file as UTF-8"),
+], ids=["yaml", "text entry", "mapping", "no name", "regular expression", "latin-1"])
+def test_a_broken_skills_file_is_one_error_line(text: str | bytes, error: str, built: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    (built / "import-skills.yml").write_bytes(text if isinstance(text, bytes) else text.encode())
+    (built / "ad.txt").write_text("Senior Go Engineer\n\nAcme is hiring.\n")
+    jobs = _files(built / "content")
+    assert _run(capsys, "check") == (1, [error, "jobboard: 1 error found"])
+    assert _run(capsys, "import", "ad.txt", "--company", "acme") == (1, [error, "jobboard: 1 error; nothing was written"])
+    assert _files(built / "content") == jobs
+
+
+def test_a_pattern_that_once_backtracked_for_ever_is_plain_text(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (built / "import-skills.yml").write_text('- {name: Go, exact: [Go], not_before: [" (a+)+b", "to"]}\n')
+    (built / "ad.txt").write_text("Senior Go Engineer\n\nYou will write Go " + "a" * 30 + " every day. "
+                                  "Go to market with us. Skills: Go aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n")
+    started = time.monotonic()
+    status, err = _run(capsys, "import", "ad.txt", "--company", "acme")
+    assert time.monotonic() - started < 5, "a safety bound: the regular expression took 17 s on one ad"
+    assert (status, err) == (0, [])
+    assert _skills(built / "content/jobs/acme-senior-go-engineer.md") == ["Go"]
+
+
+def _skills(posting: Path) -> list[str]:
+    doc, _ = read_document(posting.read_bytes(), posting.name)
+    assert doc is not None
+    return doc.data["skills"]
