@@ -141,3 +141,11 @@ def _skills(posting: Path) -> list[str]:
     doc, _ = read_document(posting.read_bytes(), posting.name)
     assert doc is not None
     return doc.data["skills"]
+
+
+def test_many_skills_named_many_times_are_found_in_one_pass(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (built / "ad.txt").write_text("Senior Python Engineer\n\n" + "Python Go React Native. " * 8000)
+    started = time.monotonic()
+    assert _run(capsys, "import", "ad.txt", "--company", "acme") == (0, [])
+    assert time.monotonic() - started < 30, "a safety bound: comparing every pair of matches took a minute"
+    assert _skills(built / "content/jobs/acme-senior-python-engineer.md") == ["Python", "Go", "React Native"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import groupby
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,12 +90,18 @@ def _words(alias: str) -> str:
 
 def find_skills(text: str, skills: list[Skill]) -> list[str]:
     """The vocabulary's skills named in the text, in the order they first appear. A match inside
-    a longer skill's match ("React" in "React Native") does not count."""
-    matches = [(m.start(), m.end(), skill.name) for skill in skills for m in skill.pattern.finditer(text)]
-    inside = {i for i, (s, e, name) in enumerate(matches)
-              if any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in matches)}
+    a longer skill's match ("React" in "React Native") does not count.
+
+    The matches are taken by start, the longer first: one is inside a longer one exactly when an
+    earlier match, of another span, ends at or after its end. One pass, however many matches an
+    ad has (comparing every pair took a minute for an ad naming a few skills 8,000 times)."""
+    matches = sorted((m.start(), -m.end(), i, skill.name)
+                     for i, skill in enumerate(skills) for m in skill.pattern.finditer(text))
     first: dict[str, int] = {}
-    for i, (start, _, name) in enumerate(matches):
-        if i not in inside:
-            first[name] = min(start, first.get(name, start))
+    reach = -1  # the furthest end of the spans taken so far
+    for (start, minus_end), same_span in groupby(matches, key=lambda match: match[:2]):
+        if -minus_end > reach:
+            for *_, name in same_span:
+                first.setdefault(name, start)
+        reach = max(reach, -minus_end)
     return sorted(first, key=first.__getitem__)
