@@ -139,11 +139,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         built = build_into(args.board, args.output, drafts=args.drafts, base_url=args.base_url,
                            use_cache=not args.no_cache, force=args.force)
     except OutputWriteError as failed:
-        print(f"jobboard: error: {failed}", file=sys.stderr)
+        print(f"jobboard: error: {one_line(str(failed))}", file=sys.stderr)
         return EXIT_ERRORS
     print_warnings(built.warnings)
     seconds = time.perf_counter() - started
-    print(f"Built {built.pages} pages ({built.files} files) in {seconds:.2f} s into {built.out_dir}; "
+    print(f"Built {built.pages} pages ({built.files} files) in {seconds:.2f} s into {one_line(str(built.out_dir))}; "
           f"{built.rendered} rendered, {built.written} written or removed")
     return EXIT_OK
 
@@ -289,8 +289,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def _print_report(report: Report) -> int:
+    """What import or sync did: its lines quote feeds and ads, escaped so each stays one line."""
     if report.lines:
-        print("\n".join(report.lines))
+        print("\n".join(map(one_line, report.lines)))
     for error in report.errors:
-        print(f"jobboard: error: {error}", file=sys.stderr)
+        print(f"jobboard: error: {one_line(error)}", file=sys.stderr)
     return EXIT_ERRORS if report.errors else EXIT_OK

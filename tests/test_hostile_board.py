@@ -5,6 +5,7 @@ reference out of the board, or a terminal line that is not one line. `check`, `b
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Callable
@@ -14,6 +15,7 @@ import pytest
 from builder.cli import main
 from builder.source import read_document
 from conftest import company_md, posting_md
+from serving import serve_command
 
 BOARD = {"content/companies/acme.md": company_md(), "content/jobs/backend.md": posting_md()}
 SITE = "title: Test Board\nbase_url: https://jobs.example.org/\ncurrency: USD\n"
@@ -149,3 +151,26 @@ def test_many_skills_named_many_times_are_found_in_one_pass(built: Path, capsys:
     assert _run(capsys, "import", "ad.txt", "--company", "acme") == (0, [])
     assert time.monotonic() - started < 30, "a safety bound: comparing every pair of matches took a minute"
     assert _skills(built / "content/jobs/acme-senior-python-engineer.md") == ["Python", "Go", "React Native"]
+
+
+# --- the terminal -----------------------------------------------------------------------------
+
+def test_an_ads_words_reach_the_terminal_escaped_on_one_line(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ad = {"@context": "https://schema.org", "@type": "JobPosting", "title": "Engineer", "datePosted": "2026-11-01",
+          "description": "We hire.", "hiringOrganization": {"@type": "Organization", "name": "Evil\x1b[2J Corp\r\nX"}}
+    (built / "ad.json").write_text(json.dumps(ad))
+    assert _run(capsys, "import", "ad.json") == (1, [
+        "jobboard: error: ad.json: company: the website of 'Evil\\x1b[2J Corp\\r\\nX' is not in the ad; "
+        "add content/companies/evil-2j-corp-x.md or pass --company SLUG; nothing written"])
+
+
+def test_a_file_name_reaches_the_serve_terminal_escaped(make_board: Callable[..., Path]) -> None:
+    board = make_board({**BOARD, "static/robots.txt": "User-agent: *\n"})
+    with serve_command(board) as serve:
+        serve.url()
+        (board / "static/\x1b[2J.txt").write_text("a file a pull request added")
+        deadline = time.monotonic() + 20
+        while not any(line.startswith("Rebuilt") for line in serve.err) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    rebuilt = [line for line in serve.err if line.startswith("Rebuilt")]
+    assert rebuilt and rebuilt[0].endswith(" ms (static/\\x1b[2J.txt): 1 postings"), serve.err
