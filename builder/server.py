@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import BuildFailed, one_line
-from .handler import SiteHandler
+from .handler import MAX_STREAMS, SiteHandler
 from .cache import FOLDER, ParseCache
 from .snapshot import Snapshot, load_snapshot
 from .watch import Changes, start_observer
@@ -73,7 +73,10 @@ class DevServer:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._observer = None
+        self.streams = threading.BoundedSemaphore(MAX_STREAMS)  # the live-reload streams that may open
         self.httpd = _HTTPServer((host, port), SiteHandler, self)  # OSError if the port is taken
+        # the names a request's Host may give besides localhost's (see handler.host_allowed)
+        self.addresses = frozenset({host.lower().strip("[]"), self.httpd.server_address[0]})
 
     @property
     def url(self) -> str:
