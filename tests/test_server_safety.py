@@ -13,19 +13,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from builder.handler import IDLE_TIMEOUT, MAX_STREAMS
-from serving import serve_command
+from serving import raw_request, serve_command
 
 
 def _request(port: int, host: str | None, path: str = "/") -> tuple[int, bytes]:
     """(status, body) of a GET sent with exactly this Host header (none for None)."""
     header = f"Host: {host}\r\n" if host is not None else ""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(f"GET {path} HTTP/1.1\r\n{header}Connection: close\r\n\r\n".encode())
-        data = b""
-        while chunk := sock.recv(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body
+    return raw_request(port, f"GET {path} HTTP/1.1\r\n{header}Connection: close\r\n\r\n")
 
 
 @pytest.fixture
