@@ -15,6 +15,7 @@ from .build import build, build_date, build_into, warnings_of
 from .config import load_config
 from .content import SLUG
 from .errors import BuildFailed, SourceWarning, UsageError, one_line
+from .importing.extract_skills import board_skills
 from .json_schemas import FOLDER as SCHEMAS, write_json_schemas
 from .write import OutputWriteError
 
@@ -138,11 +139,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         built = build_into(args.board, args.output, drafts=args.drafts, base_url=args.base_url,
                            use_cache=not args.no_cache, force=args.force)
     except OutputWriteError as failed:
-        print(f"jobboard: error: {failed}", file=sys.stderr)
+        print(f"jobboard: error: {one_line(str(failed))}", file=sys.stderr)
         return EXIT_ERRORS
     print_warnings(built.warnings)
     seconds = time.perf_counter() - started
-    print(f"Built {built.pages} pages ({built.files} files) in {seconds:.2f} s into {built.out_dir}; "
+    print(f"Built {built.pages} pages ({built.files} files) in {seconds:.2f} s into {one_line(str(built.out_dir))}; "
           f"{built.rendered} rendered, {built.written} written or removed")
     return EXIT_OK
 
@@ -179,7 +180,13 @@ def _print_err(line: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    board, _ = build(args.board)
+    _, skill_errors = board_skills(args.board)  # import and sync read import-skills.yml
+    try:
+        board, _ = build(args.board)
+    except BuildFailed as failed:
+        raise BuildFailed(failed.errors + skill_errors) from None
+    if skill_errors:
+        raise BuildFailed(skill_errors)
     warnings = print_warnings(warnings_of(board))
     found = plural(warnings, "warning") if warnings else "no problems found"
     print(f"OK: {plural(len(board.postings), 'posting')}, {plural(len(board.companies), 'company', 'companies')}, {found}")
@@ -282,8 +289,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def _print_report(report: Report) -> int:
+    """What import or sync did: its lines quote feeds and ads, escaped so each stays one line."""
     if report.lines:
-        print("\n".join(report.lines))
+        print("\n".join(map(one_line, report.lines)))
     for error in report.errors:
-        print(f"jobboard: error: {error}", file=sys.stderr)
+        print(f"jobboard: error: {one_line(error)}", file=sys.stderr)
     return EXIT_ERRORS if report.errors else EXIT_OK

@@ -14,7 +14,7 @@ from .fields import (INVALID, Field, Fields, Reader, boolean, currency, describe
 from .records import Config, SyncSource
 from .salary import knows_language
 from .source import read_yaml_file
-from .walk import link_out_of_board
+from .walk import link_out_of_board, outside_static, static_path
 
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -31,7 +31,7 @@ def language(f: Fields, name: str, value: Any) -> Any:
 @describe(lambda: {"type": "object", "additionalProperties": {"type": "string"}})
 def ui_strings(f: Fields, name: str, value: Any) -> Any:
     """The board's own wording of the theme's strings: {English msgid: text}. The text keeps the
-    msgid's %(name)s placeholders (it may leave some out, not add others)."""
+    msgid's %(name)s placeholders (it may leave some out, not add others); %% is a percent sign."""
     if not isinstance(value, dict):
         return f.fail(name, f"expected a mapping of the theme's English strings to the board's own, got {kind(value)}")
     known = i18n.messages()
@@ -44,12 +44,25 @@ def ui_strings(f: Fields, name: str, value: Any) -> Any:
                              "in builder/locale/en/LC_MESSAGES/messages.po")
         elif wording is INVALID:
             continue
-        elif extra := i18n.placeholders(wording) - known[key]:
-            f.fail(key_name, f"{quote(wording)} names {', '.join(f'%({p})s' for p in sorted(extra))}, "
-                             f"which the theme does not fill here")
+        elif problem := _wording_problem(wording, known[key]):
+            f.fail(key_name, problem)
         else:
             pairs.append((key, wording))
     return tuple(sorted(pairs))
+
+
+_FORMAT = re.compile(r"%(?:\([^)]*\)[^\sa-zA-Z%]*[a-zA-Z]?|[-#0+\d*.]*[a-zA-Z]?)")  # as much as % would read
+
+
+def _wording_problem(wording: str, allowed: set[str]) -> str | None:
+    """Why a board's wording cannot replace a string whose placeholders are `allowed`, or None."""
+    if (at := i18n.stray_percent(wording)) is not None:
+        example = min(allowed, default="name")
+        return (f"{quote(wording)} has {quote(_FORMAT.match(wording, at).group())}, which is not a placeholder; "
+                f"write a placeholder as %({example})s and a percent sign as %%")
+    if extra := i18n.placeholders(wording) - allowed:
+        return f"{quote(wording)} names {', '.join(f'%({p})s' for p in sorted(extra))}, which the theme does not fill here"
+    return None
 
 
 @describe(lambda: text.json_schema())  # type: ignore[attr-defined]
@@ -106,7 +119,9 @@ def static_file(*suffixes: str) -> Callable[[Path], Reader]:
             value = text(f, name, value)
             if value is INVALID or "://" in value:
                 return value if value is INVALID else url("http", "https")(f, name, value)
-            path = value.lstrip("/")
+            path = static_path(value)
+            if path is None:
+                return f.fail(name, outside_static(value))
             if suffixes and not path.lower().endswith(suffixes):
                 return f.fail(name, f"'{value}' must be a {' or '.join(suffixes)} file")
             if not (board / "static" / path).is_file():

@@ -17,7 +17,7 @@ from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
 from .search_tokens import distinct_terms
 from .snippets import sentence_file
 from .source import read_document
-from .walk import board_files
+from .walk import board_files, outside_static, static_path
 
 EXCERPT = 160  # enough for a 150-character description cut at a word
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -225,12 +225,14 @@ def missing_logos(board: Path, companies: Any) -> list[SourceError]:
         if not logo:
             continue
         scheme = logo.split("://", 1)[0].lower() if "://" in logo else ""
-        if scheme in ("http", "https") or (not scheme and (board / "static" / logo.lstrip("/")).is_file()):
+        path = static_path(logo)
+        if scheme in ("http", "https") or (not scheme and path is not None and (board / "static" / path).is_file()):
             continue
         doc, _ = read_document((board / company.path).read_bytes(), company.path)
         line = doc.lines.get("logo", 1) if doc else 1
         problem = (f"'{logo}' must be an http(s) URL or a path under static/" if scheme or ":" in logo
-                   else f"static/{logo.lstrip('/')} does not exist; add the file or give the logo's URL")
+                   else outside_static(logo) if path is None
+                   else f"static/{path} does not exist; add the file or give the logo's URL")
         errors.append(SourceError(company.path, line, "logo", problem))
     return errors
 

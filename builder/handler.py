@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import http.server
+import ipaddress
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -19,6 +21,9 @@ EVENTS_PATH = "/__jobboard/events"
 SCRIPT = (Path(__file__).parent / "livereload.js").read_bytes()
 HEARTBEAT = 1.0  # seconds between comments on an idle event stream: writing to a closed tab fails,
 # so its thread ends within two of them instead of lingering
+IDLE_TIMEOUT = 10.0  # seconds a connection may go without sending or taking a byte before it is
+# closed: each connection has a thread, and one that sends half a request would hold it for ever
+MAX_STREAMS = 32  # open live-reload event streams; the tab after them gets 503 and retries each second
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -28,6 +33,8 @@ CONTENT_TYPES = {
     ".avif": "image/avif", ".ico": "image/x-icon", ".woff2": "font/woff2", ".woff": "font/woff",
     ".webmanifest": "application/manifest+json",
 }
+
+PLAIN_TEXT = CONTENT_TYPES[".txt"]
 
 
 def content_type(path: str) -> str:
@@ -46,6 +53,35 @@ def site_path(url_path: str, base_path: str) -> str | None:
     return rel + "index.html" if rel == "" or rel.endswith("/") else rel
 
 
+_HOST = re.compile(r"^(?:\[([0-9a-fA-F:.]+)\]|([^\s:\[\]@/\\]+))(?::\d{1,5})?$")  # name or [IPv6], then :port
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def host_allowed(header: str | None, listening: frozenset[str]) -> bool:
+    """Whether a request's Host header names this server: localhost, a loopback address, or an
+    address or name it listens on (`listening`, which holds "0.0.0.0" or "::" when it listens
+    on every address: then any IP address). Other names are refused, as Vite's and webpack's dev
+    servers refuse them: a web page whose own name a DNS rebinding points at 127.0.0.1 would
+    otherwise read the preview. A request without Host is not a browser's, and is answered."""
+    if header is None:
+        return True
+    host = _HOST.match(header.strip())
+    if not host:
+        return False
+    name = (host.group(1) or host.group(2)).lower().rstrip(".")
+    if name in LOOPBACK_NAMES or name in listening:
+        return True
+    return bool(listening & {"0.0.0.0", "::"}) and _is_address(name)
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
 def inject(page: bytes, version: int) -> bytes:
     tag = f'<script src="{SCRIPT_PATH}" data-version="{version}"></script>\n'.encode()
     at = page.rfind(b"</body>")
@@ -61,6 +97,7 @@ def error_page(errors: list[str], version: int) -> bytes:
 
 class SiteHandler(http.server.BaseHTTPRequestHandler):
     server_version = "jobboard"
+    timeout = IDLE_TIMEOUT  # socketserver sets it on the connection's socket
 
     @property
     def dev(self) -> DevServer:
@@ -74,7 +111,10 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self, head: bool = False) -> None:
         url = urlsplit(self.path)
-        if url.path == SCRIPT_PATH:
+        if not host_allowed(self.headers.get("Host"), self.dev.addresses):
+            self._send(403, f"jobboard serve answers only its own address: open {self.dev.url}\n".encode(),
+                       PLAIN_TEXT, head)
+        elif url.path == SCRIPT_PATH:
             self._send(200, SCRIPT, content_type("livereload.js"), head)
         elif url.path == EVENTS_PATH:
             self._events(parse_qs(url.query).get("v", [""])[0])
@@ -124,6 +164,16 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _events(self, shown_version: str) -> None:
+        """An event stream, if fewer than MAX_STREAMS are open: each holds a thread."""
+        if not self.dev.streams.acquire(blocking=False):
+            body = f"{MAX_STREAMS} live-reload streams are open already; close some tabs\n".encode()
+            return self._send(503, body, PLAIN_TEXT, head=False)
+        try:
+            self._stream(shown_version)
+        finally:
+            self.dev.streams.release()
+
+    def _stream(self, shown_version: str) -> None:
         """Server-Sent Events until the tab closes or the server stops. A page built from an
         older version than the current one reloads at once, so no change slips between the page
         load and the stream's start."""

@@ -61,10 +61,12 @@ class Strings:
     def __init__(self, language: str, overrides: tuple[tuple[str, str], ...] = ()):
         self.language = language
         self.catalog = _catalog(catalog_language(language))
-        self.overrides = dict(overrides)
+        self.overrides = dict(overrides)  # for ngettext, whose text is always %-formatted
+        # A text without placeholders is printed as it is, never %-formatted: its %% is one %.
+        self.words = {key: text if placeholders(key) else text.replace("%%", "%") for key, text in overrides}
 
     def gettext(self, message: str) -> str:
-        return self.overrides.get(message) or self.catalog.gettext(message)
+        return self.words.get(message) or self.catalog.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         translated = self.catalog.ngettext(singular, plural, n)
@@ -142,7 +144,9 @@ def script_strings(s: Strings) -> dict[str, Any]:
     }
 
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+# A "%" in the theme's strings, and in a board's own wording of them, starts a placeholder,
+# "%(name)s", or is doubled, "%%", for a percent sign.
+_PERCENT = re.compile(r"%\((\w+)\)s|%%|%")
 
 
 @functools.lru_cache(maxsize=None)
@@ -162,4 +166,10 @@ def messages() -> dict[str, set[str]]:
 
 def placeholders(message: str) -> set[str]:
     """The %(name)s placeholders of a message: an override must not ask for others."""
-    return set(_PLACEHOLDER.findall(message))
+    return {m.group(1) for m in _PERCENT.finditer(message) if m.group(1)}
+
+
+def stray_percent(message: str) -> int | None:
+    """Where a "%" that is neither a placeholder nor "%%" starts, or None. Python's % would fail
+    on it ("%d", a trailing "%") or, with a width ("%(name)300000000s"), pad a page to any size."""
+    return next((m.start() for m in _PERCENT.finditer(message) if m.group() == "%"), None)

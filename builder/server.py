@@ -13,8 +13,8 @@ from collections import deque
 from pathlib import Path
 from typing import Callable
 
-from .errors import BuildFailed
-from .handler import SiteHandler
+from .errors import BuildFailed, one_line
+from .handler import MAX_STREAMS, SiteHandler
 from .cache import FOLDER, ParseCache
 from .snapshot import Snapshot, load_snapshot
 from .watch import Changes, start_observer
@@ -73,7 +73,10 @@ class DevServer:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._observer = None
+        self.streams = threading.BoundedSemaphore(MAX_STREAMS)  # the live-reload streams that may open
         self.httpd = _HTTPServer((host, port), SiteHandler, self)  # OSError if the port is taken
+        # the names a request's Host may give besides localhost's (see handler.host_allowed)
+        self.addresses = frozenset({host.lower().strip("[]"), self.httpd.server_address[0]})
 
     @property
     def url(self) -> str:
@@ -123,7 +126,7 @@ class DevServer:
             self._failed(tuple(map(str, failed.errors)))
             return
         except OSError as exc:  # a file vanished mid-load; its deletion event rebuilds again
-            self.report(f"jobboard: rebuild skipped: {exc}")
+            self.report(f"jobboard: rebuild skipped: {one_line(str(exc))}")
             return
         except Exception as exc:  # a bug, or input the validator let through: keep serving, retry on the next edit
             if not self._stop.is_set():  # not a failure the Ctrl-C that stops the server caused
@@ -139,7 +142,7 @@ class DevServer:
         self.snapshot = new  # one swap: requests see the old site or the new one, whole
         self.notifier.publish("css" if css_only else "reload", str(new.version))
         ms = (time.perf_counter() - started) * 1000
-        what = ", ".join(sorted(changed)[:3]) + (" ..." if len(changed) > 3 else "")
+        what = one_line(", ".join(sorted(changed)[:3])) + (" ..." if len(changed) > 3 else "")  # the board's file names
         self.report(f"{'Rebuilt' if new.version > 1 else 'Built'} in {ms:.0f} ms" + (f" ({what})" if what else "")
                     + f": {len(new.board.postings)} postings")
 

@@ -81,6 +81,15 @@ def read_yaml_file(raw: bytes, display: str) -> tuple[Document | None, list[Sour
     return parse_yaml(text, display, first_line=1, body="", part="file")
 
 
+def read_yaml_list(raw: bytes, display: str, name: str) -> tuple[Document | None, list[SourceError]]:
+    """A whole-file YAML list, such as import-skills.yml, as a Document whose one field `name` is
+    the list: its items are `name[0]`, `name[1]`... in errors. An empty file is an empty list."""
+    text, errors = decode(raw, display)
+    if text is None:
+        return None, errors
+    return parse_yaml(text, display, first_line=1, body="", part="file", list_name=name)
+
+
 def read_document(raw: bytes, display: str) -> tuple[Document | None, list[SourceError]]:
     """A markdown file with YAML front matter between `---` lines."""
     text, errors = decode(raw, display)
@@ -100,16 +109,17 @@ def read_document(raw: bytes, display: str) -> tuple[Document | None, list[Sourc
     return parse_yaml(front, display, first_line=2, body="".join(lines[end + 1 :]))
 
 
-def parse_yaml(text: str, display: str, first_line: int, body: str,
-               part: str = "front matter") -> tuple[Document | None, list[SourceError]]:
-    """`part` names the YAML in errors about it as a whole: "front matter", or "file"."""
+def parse_yaml(text: str, display: str, first_line: int, body: str, part: str = "front matter",
+               list_name: str = "") -> tuple[Document | None, list[SourceError]]:
+    """`part` names the YAML in errors about it as a whole: "front matter", or "file". With
+    `list_name`, the YAML is a list, the Document's field of that name (see read_yaml_list)."""
     loader = _Loader(text)
     index = _Index(display, first_line, part)
     try:
         _check_depth(text, index)  # before composing: libyaml's composer recurses without a limit
         node = loader.get_single_node()
         if node is not None:  # before the values are made: they would expand an alias bomb
-            index.walk(node, "", first_line)
+            index.walk(node, list_name, first_line)
         data = _construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         return None, [syntax_error(exc, text, display, first_line)]
@@ -122,6 +132,10 @@ def parse_yaml(text: str, display: str, first_line: int, body: str,
         return None, [refused.error]
     finally:
         loader.dispose()
+    if list_name:
+        if not isinstance(data, (list, type(None))):
+            return None, [SourceError(display, first_line, part, "must be a list, one '- ' line per item")]
+        data = {list_name: data or []}
     if not isinstance(data, dict):
         return None, [SourceError(display, first_line, part, "must be a mapping of field: value lines")]
     return Document(display, data, index.lines, body), index.errors

@@ -27,6 +27,19 @@ def files_under(folder: str | os.PathLike[str]) -> list[str]:
     return found
 
 
+def static_path(value: str) -> str | None:
+    """A file's path under static/ as site.yml and company files write it ("logo.svg",
+    "/logos/a.png"), made relative to static/; None when it leads out of static/ (a ".." part,
+    or a backslash, which Windows reads as a separator): only the board's own files are published."""
+    path = value.lstrip("/")
+    return None if "\\" in path or ".." in path.split("/") else path
+
+
+def outside_static(value: str) -> str:
+    """The error message for a path that static_path refuses."""
+    return f"'{value}' leads out of static/; name a file in the board's static/ folder, or give a URL"
+
+
 ALLOW = "copy it into the board, or set allow_symlinks_outside: true in site.yml to allow links out of the board"
 
 

@@ -7,6 +7,7 @@ import http.client
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -83,6 +84,18 @@ class EventStream:
         self.response.close()
         self.sock.close()
         self.conn.close()
+
+
+def raw_request(port: int, request: str) -> tuple[int, bytes]:
+    """(status, body) of a request sent as is to 127.0.0.1:port: clients would normalise the
+    path's dots away, and choose the Host header themselves."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request.encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
 
 
 def get_text(url: str) -> str:

@@ -15,7 +15,7 @@ from builder.content import load_content, parse_posting
 from builder.cache import ParseCache
 from builder.watch import Changes
 from conftest import company_md, posting_md
-from serving import EventStream, fetch, get_text, running, serve_command
+from serving import EventStream, fetch, get_text, raw_request, running, serve_command
 
 SUB_PATH = {"base_url": "https://jobs.example.org/board/"}
 
@@ -144,15 +144,7 @@ def test_root_redirects_to_base_path_and_unknown_paths_get_the_404_page(make_boa
 
 
 def _raw_get(server, path: str) -> tuple[int, bytes]:
-    """A request line sent as is: clients would normalise the dots away."""
-    host, port = server.httpd.server_address[:2]
-    with socket.create_connection((host, port), timeout=10) as sock:
-        sock.sendall(f"GET {path} HTTP/1.0\r\n\r\n".encode())
-        data = b""
-        while chunk := sock.recv(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body
+    return raw_request(server.httpd.server_address[1], f"GET {path} HTTP/1.0\r\n\r\n")
 
 
 def test_no_path_traversal(make_board):
