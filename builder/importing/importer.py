@@ -12,11 +12,11 @@ from pathlib import Path
 from ..content import parse_posting
 from ..source import read_document
 from ..walk import files_under
-from .ad import Ad
+from .ad import Ad, UnreadableSource
 from .draft import DATE_ASSUMED, Draft, make_draft
 from .extract_skills import Skill, vocabulary
-from .fetch import FetchError
-from .read import UnreadableSource, read_source
+from .fetch import FetchError, Limits
+from .read import read_source
 from .write import company_text, is_unedited, posting_text
 
 
@@ -138,15 +138,15 @@ def company_name(folder: Path, slug: str) -> str:
     return str(doc.data.get("name", "")) if doc else ""
 
 
-def import_sources(folder: Path, sources: list[str], today: date, company: str = "", dry_run: bool = False,
-                   update: bool = False) -> Report:
+def import_sources(folder: Path, sources: list[str], today: date, limits: Limits, company: str = "",
+                   dry_run: bool = False, update: bool = False) -> Report:
     board, report = Board(folder, dry_run), Report()
     name = company_name(folder, company) if company else ""
     for source in sources:
         try:
-            ads = read_source(source)
+            ads = read_source(source, limits)
         except (FetchError, UnreadableSource) as exc:
-            report.errors.append(str(exc))
+            report.errors.append(f"{source}: {exc}")
             continue
         for ad in ads:
             board.save(ad, make_draft(ad, board.skills, today, company, name), update, report)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from ..records import SyncSource
 from . import ashby, greenhouse, jsonld, lever
-from .ad import Ad
+from .ad import Ad, UnreadableSource
 from .draft import make_draft
-from .fetch import FetchError, fetch
+from .fetch import FetchError, Limits, fetch
 from .importer import Board, Report, company_name
-from .read import UnreadableSource, decode, parse
+from .read import decode, parse
 from .write import close
 
 _PUBLIC = {"greenhouse": greenhouse.PUBLIC_URL, "lever": lever.PUBLIC_URL, "ashby": ashby.PUBLIC_URL}
@@ -23,15 +23,15 @@ def feed_url(source: SyncSource) -> str:
     return source.url or (source.name if source.kind == "jsonld" else _PUBLIC[source.kind].format(name=source.name))
 
 
-def sync(folder: Path, sources: tuple[SyncSource, ...], today: date) -> Report:
+def sync(folder: Path, sources: tuple[SyncSource, ...], today: date, limits: Limits) -> Report:
     board, report = Board(folder), Report()
     for source in sources:
         label = f"{source.kind} {source.name}"
         url = feed_url(source)
         try:
-            ads = _read_feed(source, url)
+            ads = _read_feed(source, url, limits)
         except (FetchError, UnreadableSource) as exc:
-            report.errors.append(f"sync: {label}: {exc}")
+            report.errors.append(f"sync: {label}: {url}: {exc}")
             continue
         name = company_name(folder, source.company) if source.company else ""
         seen = set()
@@ -43,11 +43,11 @@ def sync(folder: Path, sources: tuple[SyncSource, ...], today: date) -> Report:
     return report
 
 
-def _read_feed(source: SyncSource, url: str) -> list[Ad]:
+def _read_feed(source: SyncSource, url: str, limits: Limits) -> list[Ad]:
     """The feed's ads. A JSON-LD page that is gone (404, 410) or carries no JobPosting any more
     lists none: its posting left."""
     try:
-        text = decode(fetch(url))
+        text = decode(fetch(url, limits))
     except FetchError as exc:
         if source.kind == "jsonld" and exc.status in (404, 410):
             return []

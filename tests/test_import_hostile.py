@@ -1,0 +1,212 @@
+"""`jobboard import` and `sync` against what a hostile server, feed or ad sends, run as users run
+them: the CLI in a subprocess from inside a board, a server on 127.0.0.1 that the test starts.
+Each failure is one escaped error line and exit 1; memory stays bounded; nothing is written
+outside the board, nor anywhere after a failed fetch."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+import yaml
+
+from builder.source import read_document
+from conftest import company_md
+from hostile_http import Hostile, assert_one_error, body, endless_gzip, free_port, jobboard, raw, redirect, tree
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+MB = 1024 * 1024
+MEMORY = 250 * MB  # the peak a run may reach: Python and the import libraries, and a 20 MB body
+FEED = json.loads((FIXTURES / "greenhouse-board.json").read_text())
+
+
+@pytest.fixture
+def hostile() -> Iterator[Hostile]:
+    server = Hostile()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def board(make_board: Callable[..., Path]) -> Iterator[Path]:
+    """A board with company acme; after the test, nothing beside it has changed."""
+    folder = make_board({"content/companies/acme.md": company_md()})
+    beside = _beside(folder)
+    yield folder
+    assert _beside(folder) == beside
+
+
+def _beside(board: Path) -> dict[str, bytes]:
+    return {rel: data for rel, data in tree(board.parent).items() if not rel.startswith(f"{board.name}/")}
+
+
+def job(**changes: Any) -> dict[str, Any]:
+    """The first job of the recorded Greenhouse board, with `changes`."""
+    return {**FEED["jobs"][0], **changes}
+
+
+def postings(board: Path) -> dict[str, dict[str, Any]]:
+    found = {}
+    for path in sorted((board / "content/jobs").glob("*.md")):
+        doc, errors = read_document(path.read_bytes(), path.name)
+        assert doc is not None, errors
+        found[path.name] = doc.data
+    return found
+
+
+def assert_nothing_imported(board: Path) -> None:
+    assert not (board / "content/jobs").exists()
+
+
+# --- the size cap ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("headers", ["Content-Length: 2147483648\r\n", "", "Transfer-Encoding: chunked\r\n"],
+                         ids=["2 GB announced", "endless", "endless chunks"])
+def test_a_huge_body_stops_at_the_size_cap(board: Path, hostile: Hostile, headers: str) -> None:
+    block = b"10000\r\n" + b"x" * 0x10000 + b"\r\n" if "chunked" in headers else None
+    hostile.routes["/feed"] = hostile.endless(headers=headers, **({"block": block} if block else {}))
+    run = jobboard(board, "import", f"{hostile.url}/feed")
+    assert_one_error(run, f"{hostile.url}/feed: the body is larger than 20 MB", "; --max-size raises the limit")
+    assert run.peak_rss < MEMORY
+    assert_nothing_imported(board)
+
+
+def test_the_size_cap_is_an_option(board: Path, hostile: Hostile) -> None:
+    hostile.routes["/feed"] = body(b" " * (2 * MB) + json.dumps(job()).encode())
+    assert_one_error(jobboard(board, "import", "--max-size", "1", f"{hostile.url}/feed"), "larger than 1 MB")
+    assert jobboard(board, "import", "--max-size", "3", f"{hostile.url}/feed").returncode == 0
+    assert list(postings(board)) == ["acme-co-senior-backend-engineer-go.md"]
+
+
+def test_a_gzip_body_is_read_within_the_cap(board: Path, hostile: Hostile) -> None:
+    hostile.routes["/feed"] = body(zlib.compress(json.dumps(job()).encode(), wbits=31), headers="Content-Encoding: gzip\r\n")
+    hostile.routes["/bomb"] = endless_gzip(30 * MB)  # 30 MB of zeros, some 30 KB sent
+    assert jobboard(board, "import", f"{hostile.url}/feed").returncode == 0
+    assert list(postings(board)) == ["acme-co-senior-backend-engineer-go.md"]
+    run = jobboard(board, "import", f"{hostile.url}/bomb")
+    assert_one_error(run, "the body is larger than 20 MB once uncompressed")
+    assert run.peak_rss < MEMORY
+
+
+# --- the deadline ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("status, headers", [("200 OK", "Content-Length: 1000000\r\n"), ("200 OK", "")],
+                         ids=["announced body", "endless body"])
+def test_a_drip_ends_at_the_deadline(board: Path, hostile: Hostile, status: str, headers: str) -> None:
+    hostile.routes["/feed"] = hostile.endless(status, headers, every=0.2, block=b"x")
+    run = jobboard(board, "import", "--timeout", "2", f"{hostile.url}/feed", timeout=30)
+    assert_one_error(run, "no complete answer within 2 s (--timeout)")
+    assert_nothing_imported(board)
+
+
+def test_headers_dripped_a_byte_at_a_time_end_at_the_deadline(board: Path, hostile: Hostile) -> None:
+    def drip(handler: Any) -> None:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        while not hostile.closing.is_set():
+            handler.wfile.write(b"X")
+            handler.wfile.flush()
+            hostile.closing.wait(0.2)
+    hostile.routes["/feed"] = drip
+    run = jobboard(board, "import", "--timeout", "2", f"{hostile.url}/feed", timeout=30)
+    assert_one_error(run, "no complete answer within 2 s (--timeout)")
+
+
+# --- redirects ------------------------------------------------------------------------------
+
+def test_a_redirect_may_not_reach_a_private_service(make_board: Callable[..., Path], hostile: Hostile) -> None:
+    intranet = Hostile()  # another port of this machine: a service only it can reach
+    intranet.routes["/secret"] = body(json.dumps(job(title="Secret")).encode())
+    hostile.routes["/feed"] = redirect(f"http://127.0.0.1:{intranet.server.server_address[1]}/secret")
+    hostile.routes["/good"] = body(json.dumps(FEED).encode())
+    try:
+        board = make_board({}, site={"sync": [{"greenhouse": "evil", "url": f"{hostile.url}/feed"},
+                                              {"greenhouse": "acmeco", "url": f"{hostile.url}/good"}]})
+        run = jobboard(board, "sync")
+        assert_one_error(run, "sync: greenhouse evil: ", "redirected to http://127.0.0.1:", "127.0.0.1 is at 127.0.0.1, a private, "
+                         "loopback or link-local address; a redirect may not lead there")
+        assert intranet.asked == []
+    finally:
+        intranet.close()
+    assert len(postings(board)) == 3 and "Secret" not in str(postings(board))  # the next feed still ran
+
+
+@pytest.mark.parametrize("location, message", [
+    ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is at 169.254.169.254, a private"),
+    ("http://localhost:{port}/secret", "localhost is at "),
+    ("http://[::1]:{port}/secret", "::1 is at ::1, a private"),
+    ("http://10.0.0.1/", "10.0.0.1 is at 10.0.0.1, a private"),
+    ("ftp://127.0.0.1/feed.json", "redirected to ftp://127.0.0.1/feed.json: only http and https URLs can be fetched"),
+    ("file:///etc/passwd", "redirected to file:///etc/passwd: only http and https URLs can be fetched"),
+    ("http://[::1/", "redirected to http://[::1/: not a valid URL (Invalid IPv6 URL)"),
+], ids=["link-local", "localhost", "IPv6 loopback", "private", "ftp", "file", "unclosed bracket"])
+def test_a_redirect_is_checked(board: Path, hostile: Hostile, location: str, message: str) -> None:
+    hostile.routes["/feed"] = redirect(location.format(port=free_port()))
+    assert_one_error(jobboard(board, "import", f"{hostile.url}/feed"), message)
+    assert hostile.asked == ["/feed"]
+    assert_nothing_imported(board)
+
+
+def test_a_redirect_within_the_given_address_is_followed(board: Path, hostile: Hostile) -> None:
+    hostile.routes["/old"] = redirect("/feed", "301 Moved Permanently")
+    hostile.routes["/feed"] = body(json.dumps(job()).encode())
+    run = jobboard(board, "import", f"{hostile.url}/old")
+    assert run.returncode == 0, run.stderr
+    assert list(postings(board)) == ["acme-co-senior-backend-engineer-go.md"]
+
+
+def test_a_redirect_loop_is_one_line(board: Path, hostile: Hostile) -> None:
+    hostile.routes["/loop"] = redirect("/loop")
+    assert_one_error(jobboard(board, "import", f"{hostile.url}/loop"), "redirected more than 5 times")
+    assert len(hostile.asked) == 6
+
+
+# --- broken answers -------------------------------------------------------------------------
+
+HEADERS_101 = "".join(f"X-{i}: {i}\r\n" for i in range(101))
+BROKEN = {
+    "Retry-After: ²": (raw("HTTP/1.1 503 Busy\r\nRetry-After: ²\r\nContent-Length: 0\r\n\r\n".encode()),
+                       "the server answered 503 Busy"),
+    "bad status line": (raw(b"HTTP/1.1 abc\r\n\r\n"), "cannot fetch: "),
+    "not HTTP at all": (raw(b"\x00\x01\x02 hello\r\n\r\n"), "cannot fetch: "),
+    "over 100 headers": (raw(f"HTTP/1.1 200 OK\r\n{HEADERS_101}\r\n".encode()), "got more than 100 headers"),
+    "truncated body": (raw(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"jobs\": ["),
+                       "the connection closed after 10 of the 1,000 bytes announced"),
+    "bad chunk": (raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n"), "cannot fetch: IncompleteRead"),
+    "reason with escapes": (raw(b"HTTP/1.1 404 Gone\x1b[2J\x1b]0;owned\x07\r\nContent-Length: 0\r\n\r\n"),
+                            "the server answered 404 Gone\\x1b[2J\\x1b]0;owned\\x07"),
+    "compressed as br": (body(b"{}", headers="Content-Encoding: br\r\n"), "compressed as 'br'"),
+    "redirect without a Location": (raw(b"HTTP/1.1 302 Found\r\nContent-Length: 0\r\n\r\n"), "with no Location"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_a_broken_answer_is_one_line(board: Path, hostile: Hostile, case: str) -> None:
+    hostile.routes["/feed"], message = BROKEN[case]
+    assert_one_error(jobboard(board, "import", "--timeout", "3", f"{hostile.url}/feed", timeout=30), message)
+    assert_nothing_imported(board)
+
+
+@pytest.mark.parametrize("url, message", [
+    ("http://[::1", "not a valid URL (Invalid IPv6 URL)"),
+    ("http://127.0.0.1:99999/", "not a valid URL (Port out of range 0-65535)"),
+    ("http:///feed", "has no host"),
+    ("ftp://127.0.0.1/feed", "only http and https URLs can be fetched"),
+])
+def test_a_bad_url_is_one_line(board: Path, url: str, message: str) -> None:
+    assert_one_error(jobboard(board, "import", url), f"{url}: {message}")
+
+
+def test_a_closed_port_is_one_line(board: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}/feed"
+    assert_one_error(jobboard(board, "import", "--timeout", "2", url, timeout=30), f"{url}: cannot connect to 127.0.0.1")
+
+
+# --- the command line -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("option", ["--max-size=0", "--max-size=x", "--timeout=-1", "--timeout=nan", "--timeout=inf"])
+def test_fetch_limits_must_be_numbers(board: Path, option: str) -> None:
+    run = jobboard(board, "sync", option)
+    assert run.returncode == 2 and "expected a number above 0" in run.stderr and "Traceback" not in run.stderr
