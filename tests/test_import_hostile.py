@@ -204,6 +204,45 @@ def test_a_closed_port_is_one_line(board: Path) -> None:
     assert_one_error(jobboard(board, "import", "--timeout", "2", url, timeout=30), f"{url}: cannot connect to 127.0.0.1")
 
 
+# --- what a feed's values hold --------------------------------------------------------------
+
+INJECTIONS = {
+    "applyUrl": "https://a.example/X\n---\ndraft: false\n",
+    "text": "Engineer\u2028---\u2028draft: false",
+    "hostedUrl": "https://jobs.lever.co/acme/1\r\n---\r\nsource: {kind: text}\n",
+    "salaryDescriptionPlain": "€1\x85---\x85title: Pwned\x1b[2J",
+}
+
+
+@pytest.mark.parametrize("key", INJECTIONS)
+def test_feed_values_cannot_end_the_front_matter(make_board: Callable[..., Path], hostile: Hostile, key: str) -> None:
+    posting = {**json.loads((FIXTURES / "lever-postings.json").read_text())[0], key: INJECTIONS[key]}
+    hostile.routes["/postings"] = body(json.dumps([posting]).encode())
+    board = make_board({"content/companies/acme.md": company_md()},
+                       site={"sync": [{"lever": "acme", "company": "acme", "url": f"{hostile.url}/postings"}]})
+    for _ in range(2):
+        run = jobboard(board, "sync")
+        assert run.returncode == 0, run.stderr
+        assert "\x1b" not in run.stdout
+    (name, data), = postings(board).items()  # the second sync found the first's posting: no -2.md
+    assert data["source"]["kind"] == "lever" and data["source"]["id"] == f"acme/{posting['id']}"
+    assert set(data) <= {"title", "company", "date_posted", "employment_type", "locations", "remote", "salary",
+                         "salary_text", "skills", "apply", "draft", "source"}
+    assert "Pwned" not in str(data.get("title"))
+    if key == "applyUrl":
+        assert data["draft"] is True and "apply" not in data
+    doc, _ = read_document((board / "content/jobs" / name).read_bytes(), name)
+    assert doc is not None and "draft: false" not in doc.body and "kind: text" not in doc.body
+
+
+def test_a_feed_value_reaches_the_terminal_escaped(board: Path, hostile: Hostile) -> None:
+    hostile.routes["/feed"] = body(json.dumps(job(absolute_url="https://a.example/\x1b[2J\x1b[31m")).encode())
+    assert jobboard(board, "import", f"{hostile.url}/feed").returncode == 0
+    again = jobboard(board, "import", f"{hostile.url}/feed")
+    assert "already imported from https://a.example/\\x1b[2J\\x1b[31m" in again.stdout
+    assert "\x1b" not in again.stdout + again.stderr
+
+
 # --- the command line -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("option", ["--max-size=0", "--max-size=x", "--timeout=-1", "--timeout=nan", "--timeout=inf"])

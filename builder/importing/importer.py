@@ -4,7 +4,6 @@ Nothing is overwritten: a posting already imported from the same ad is refreshed
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ from .draft import DATE_ASSUMED, Draft, make_draft
 from .extract_skills import Skill, vocabulary
 from .fetch import FetchError, Limits
 from .read import read_source
-from .write import company_text, is_unedited, posting_text
+from .write import company_text, front_value, is_unedited, posting_text
 
 
 @dataclass
@@ -71,7 +70,7 @@ class Board:
             return None
         rel = existing or self._free_path(draft.slug)
         if existing and ("date_posted", DATE_ASSUMED) in draft.notes:
-            draft.fields["date_posted"] = _date_posted(self.read(existing)) or draft.fields["date_posted"]
+            draft.fields["date_posted"] = front_value(self.read(existing), "date_posted") or draft.fields["date_posted"]
         text = _checked(draft, ad, rel)
         if existing and text == self.read(existing):
             report.lines.append(f"Unchanged {rel}")
@@ -122,11 +121,6 @@ def _checked(draft: Draft, ad: Ad, rel: str) -> str:
             draft.fields.pop(problem.field.split("[")[0].split(".")[0], None)
         text = posting_text(draft, ad.kind, ad.id, ad.url)
     return text
-
-
-def _date_posted(text: str) -> str:
-    m = re.search(r"^date_posted: (\S+)$", text, re.MULTILINE)
-    return m.group(1) if m else ""
 
 
 def company_name(folder: Path, slug: str) -> str:

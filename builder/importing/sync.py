@@ -14,7 +14,7 @@ from .draft import make_draft
 from .fetch import FetchError, Limits, fetch
 from .importer import Board, Report, company_name
 from .read import decode, parse
-from .write import close
+from .write import close, front_value
 
 _PUBLIC = {"greenhouse": greenhouse.PUBLIC_URL, "lever": lever.PUBLIC_URL, "ashby": ashby.PUBLIC_URL}
 
@@ -77,7 +77,5 @@ def _from_feed(id: str, source: SyncSource, url: str) -> bool:
 
 
 def _closed_before(text: str, today: date) -> bool:
-    for line in text.split("\n"):
-        if line.startswith("valid_through:"):
-            return line.split(":", 1)[1].strip().strip("'\"") <= today.isoformat()
-    return False
+    closed = front_value(text, "valid_through")
+    return bool(closed) and closed <= today.isoformat()
