@@ -243,9 +243,41 @@ def test_a_feed_value_reaches_the_terminal_escaped(board: Path, hostile: Hostile
     assert "\x1b" not in again.stdout + again.stderr
 
 
+# --- where files go -------------------------------------------------------------------------
+
+def test_a_sync_company_is_a_slug(make_board: Callable[..., Path], hostile: Hostile) -> None:
+    hostile.routes["/feed"] = body(json.dumps(FEED).encode())
+    board = make_board({}, site={"sync": [{"greenhouse": "acme", "company": "../../../outside", "url": f"{hostile.url}/feed"},
+                                          {"lever": "a/../b"}]})
+    lines = [f"site.yml:6: sync[0].company: '../../../outside' is not a slug: use lowercase letters, digits and hyphens",
+             "site.yml:8: sync[1].lever: 'a/../b' is not a feed name: letters, digits, '.', '_' and '-'"]
+    for command in ("check", "sync"):
+        run = jobboard(board, command)
+        assert run.returncode == 1 and run.stderr.splitlines()[:-1] == lines, run.stderr
+    assert hostile.asked == [] and not (board / "content").exists()
+    assert not (board.parent / "outside.md").exists()
+
+
+def test_nothing_is_written_through_a_link_out_of_content(board: Path, hostile: Hostile, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (board / "content/jobs").symlink_to(elsewhere)
+    hostile.routes["/feed"] = body(json.dumps(job()).encode())
+    assert_one_error(jobboard(board, "import", f"{hostile.url}/feed"),
+                     "content/jobs/acme-co-senior-backend-engineer-go.md is outside content/; nothing written")
+    assert list(elsewhere.iterdir()) == []
+
+
 # --- the command line -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("option", ["--max-size=0", "--max-size=x", "--timeout=-1", "--timeout=nan", "--timeout=inf"])
 def test_fetch_limits_must_be_numbers(board: Path, option: str) -> None:
     run = jobboard(board, "sync", option)
     assert run.returncode == 2 and "expected a number above 0" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_site_yml_sync_entries_are_checked(make_board: Callable[..., Path]) -> None:
+    board = make_board({}, site={"sync": [{"jsonld": "ftp://example.org/job"}]})
+    run = jobboard(board, "check")
+    assert run.returncode == 1 and "sync[0].jsonld: 'ftp://example.org/job' must be an http(s) URL" in run.stderr
+    assert yaml.safe_load((board / "site.yml").read_text())["sync"]  # untouched

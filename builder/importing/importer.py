@@ -19,6 +19,10 @@ from .read import read_source
 from .write import company_text, front_value, is_unedited, posting_text
 
 
+class OutsideContent(Exception):
+    """A file import was about to write outside the board's content/ folder."""
+
+
 @dataclass
 class Report:
     """What a run did, for the command to print: lines for stdout, errors for stderr."""
@@ -49,8 +53,11 @@ class Board:
         return (self.folder / rel).read_text(encoding="utf-8")
 
     def write(self, rel: str, text: str) -> None:
+        path = self.folder / rel
+        # slugs are checked where they come in; this holds whatever a bug or a symbolic link does
+        if not path.resolve().is_relative_to((self.folder / "content").resolve()):
+            raise OutsideContent(f"{rel} is outside content/; nothing written")
         if not self.dry_run:
-            path = self.folder / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
 
@@ -138,10 +145,8 @@ def import_sources(folder: Path, sources: list[str], today: date, limits: Limits
     name = company_name(folder, company) if company else ""
     for source in sources:
         try:
-            ads = read_source(source, limits)
-        except (FetchError, UnreadableSource) as exc:
+            for ad in read_source(source, limits):
+                board.save(ad, make_draft(ad, board.skills, today, company, name), update, report)
+        except (FetchError, UnreadableSource, OutsideContent) as exc:
             report.errors.append(f"{source}: {exc}")
-            continue
-        for ad in ads:
-            board.save(ad, make_draft(ad, board.skills, today, company, name), update, report)
     return report

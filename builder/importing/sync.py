@@ -12,7 +12,7 @@ from . import ashby, greenhouse, jsonld, lever
 from .ad import Ad, UnreadableSource
 from .draft import make_draft
 from .fetch import FetchError, Limits, fetch
-from .importer import Board, Report, company_name
+from .importer import Board, OutsideContent, Report, company_name
 from .read import decode, parse
 from .write import close, front_value
 
@@ -26,21 +26,23 @@ def feed_url(source: SyncSource) -> str:
 def sync(folder: Path, sources: tuple[SyncSource, ...], today: date, limits: Limits) -> Report:
     board, report = Board(folder), Report()
     for source in sources:
-        label = f"{source.kind} {source.name}"
         url = feed_url(source)
         try:
-            ads = _read_feed(source, url, limits)
-        except (FetchError, UnreadableSource) as exc:
-            report.errors.append(f"sync: {label}: {url}: {exc}")
-            continue
-        name = company_name(folder, source.company) if source.company else ""
-        seen = set()
-        for ad in ads:
-            seen.add(ad.id)
-            board.save(ad, make_draft(ad, board.skills, today, source.company, name), True, report)
-        _close_missing(board, source, url, seen, today, report)
-        report.lines.append(f"Synced {label}: {len(ads)} posting{'s' if len(ads) != 1 else ''} in the feed")
+            _sync_feed(board, source, url, today, limits, report)
+        except (FetchError, UnreadableSource, OutsideContent) as exc:
+            report.errors.append(f"sync: {source.kind} {source.name}: {url}: {exc}")
     return report
+
+
+def _sync_feed(board: Board, source: SyncSource, url: str, today: date, limits: Limits, report: Report) -> None:
+    ads = _read_feed(source, url, limits)
+    name = company_name(board.folder, source.company) if source.company else ""
+    seen = set()
+    for ad in ads:
+        seen.add(ad.id)
+        board.save(ad, make_draft(ad, board.skills, today, source.company, name), True, report)
+    _close_missing(board, source, url, seen, today, report)
+    report.lines.append(f"Synced {source.kind} {source.name}: {len(ads)} posting{'s' if len(ads) != 1 else ''} in the feed")
 
 
 def _read_feed(source: SyncSource, url: str, limits: Limits) -> list[Ad]:
