@@ -268,6 +268,77 @@ def test_nothing_is_written_through_a_link_out_of_content(board: Path, hostile: 
     assert list(elsewhere.iterdir()) == []
 
 
+# --- feed shapes ----------------------------------------------------------------------------
+
+SHAPES: dict[str, tuple[Any, dict[str, Any] | str]] = {
+    "Greenhouse location as text": (job(location="Denver, CO", offices=[]), {"locations": ["Denver, CO, US"]}),
+    "Greenhouse min_cents as text": (job(pay_input_ranges=[{"min_cents": "15000000", "max_cents": "18000000",
+                                                            "currency_type": "USD"}]),
+                                     {"salary": [{"min": 150000, "max": 180000, "currency": "USD", "period": "YEAR"}]}),
+    "Greenhouse offices of numbers": (job(offices=[1, None, {"location": {"name": "Denver, CO"}}]),
+                                      {"locations": ["Denver, CO, US"]}),
+    "deeply nested JSON": ("[" * 100_000 + "]" * 100_000, "JSON nested more than 100 levels deep"),
+    "JSON nested 101 deep": ("[" * 101 + "]" * 101, "JSON nested more than 100 levels deep"),
+}
+
+
+@pytest.mark.parametrize("case", SHAPES, ids=list(SHAPES))
+def test_a_feed_shape_is_a_posting_or_one_line(board: Path, case: str) -> None:
+    feed, expected = SHAPES[case]
+    (board / "feed.json").write_text(feed if isinstance(feed, str) else json.dumps(feed))
+    run = jobboard(board, "import", "feed.json")
+    if isinstance(expected, str):
+        assert_one_error(run, f"feed.json: {expected}")
+        return
+    assert run.returncode == 0, run.stderr
+    (data,) = postings(board).values()
+    assert {key: data.get(key) for key in expected} == expected
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({"categories": ["Hamburg", "Contract"]}, {"title": "Site Reliability Engineer", "remote": "hybrid"}),
+    ({"createdAt": 1e20}, {"date_posted": "2026-11-22"}),  # past the year 9999: the import date
+    ({"createdAt": float("nan"), "salaryRange": {"min": "Infinity", "max": 1e400}}, {"date_posted": "2026-11-22"}),
+    ({"lists": "none", "text": ["a list"], "hostedUrl": {"x": 1}}, {}),
+], ids=["categories as a list", "createdAt 1e20", "NaN and infinity", "lists, text and hostedUrl of other kinds"])
+def test_a_lever_shape_is_a_posting_or_one_line(board: Path, changes: dict[str, Any], expected: dict[str, Any]) -> None:
+    posting = {**json.loads((FIXTURES / "lever-postings.json").read_text())[0], **changes}
+    (board / "feed.json").write_text(json.dumps([posting]))
+    run = jobboard(board, "import", "feed.json", "--company", "acme")
+    if not expected:
+        assert_one_error(run, "title: not found in the ad; nothing written")
+        return
+    assert run.returncode == 0, run.stderr
+    (data,) = postings(board).values()
+    assert {key: data.get(key) for key in expected} == expected
+
+
+def test_one_feed_failing_in_any_way_leaves_the_others(make_board: Callable[..., Path], hostile: Hostile,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Whatever one feed's reading raises, a bug included, the feeds after it are synced."""
+    from builder.cli import main
+    from builder.importing import greenhouse
+
+    hostile.routes["/bad"] = body(json.dumps(job(title="Breaks the reader")).encode())
+    hostile.routes["/good"] = body(json.dumps(FEED).encode())
+    board = make_board({}, site={"sync": [{"greenhouse": "bad", "url": f"{hostile.url}/bad"},
+                                          {"greenhouse": "acmeco", "url": f"{hostile.url}/good"}]})
+    read = greenhouse._ad
+
+    def broken(record: dict[str, Any], name: str) -> Any:
+        if record.get("title") == "Breaks the reader":
+            raise KeyError("a bug")
+        return read(record, name)
+    monkeypatch.setattr(greenhouse, "_ad", broken)
+    monkeypatch.chdir(board)
+    assert main(["sync"]) == 1
+    out, err = capsys.readouterr()
+    assert err == (f"jobboard: error: sync: greenhouse bad: {hostile.url}/bad: jobboard failed to read it "
+                   "(KeyError: 'a bug'); please report this\n")
+    assert "Synced greenhouse acmeco: 3 postings in the feed" in out and len(postings(board)) == 3
+
+
 # --- the command line -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("option", ["--max-size=0", "--max-size=x", "--timeout=-1", "--timeout=nan", "--timeout=inf"])

@@ -147,6 +147,14 @@ def import_sources(folder: Path, sources: list[str], today: date, limits: Limits
         try:
             for ad in read_source(source, limits):
                 board.save(ad, make_draft(ad, board.skills, today, company, name), update, report)
-        except (FetchError, UnreadableSource, OutsideContent) as exc:
-            report.errors.append(f"{source}: {exc}")
+        except Exception as exc:  # noqa: BLE001: see failure()
+            report.errors.append(f"{source}: {failure(exc)}")
     return report
+
+
+def failure(exc: Exception) -> str:
+    """What went wrong with one source or feed, in a line. Any exception is caught there, so
+    that a source jobboard cannot read, even through a bug of its own, stops only itself."""
+    if isinstance(exc, (FetchError, UnreadableSource, OutsideContent)):
+        return str(exc)
+    return f"jobboard failed to read it ({type(exc).__name__}: {exc}); please report this"

@@ -3,13 +3,13 @@ markdown, HTML, JSON-LD, or a Greenhouse, Lever or Ashby record or board."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from . import ashby, greenhouse, html, jsonld, lever, markdown, text
 from .ad import Ad, UnreadableSource
+from .feed import load_json
 from .fetch import Limits, fetch
 
 
@@ -48,7 +48,7 @@ def parse(content: str, name: str, url: str = "", board: str = "") -> list[Ad]:
     stripped = content.lstrip()
     if stripped[:1] in "[{":
         try:
-            return _json(json.loads(stripped), name, url, board)
+            return _json(load_json(stripped), name, url, board)
         except ValueError:
             pass
     if re.match(r"<(?:!doctype|html|head|body|div|p|h\d|article|section|script)\b", stripped, re.IGNORECASE):

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from ..records import SyncSource
 from . import ashby, greenhouse, jsonld, lever
-from .ad import Ad, UnreadableSource
+from .ad import Ad
 from .draft import make_draft
 from .fetch import FetchError, Limits, fetch
-from .importer import Board, OutsideContent, Report, company_name
+from .importer import Board, Report, company_name, failure
 from .read import decode, parse
 from .write import close, front_value
 
@@ -24,13 +24,15 @@ def feed_url(source: SyncSource) -> str:
 
 
 def sync(folder: Path, sources: tuple[SyncSource, ...], today: date, limits: Limits) -> Report:
+    """Each feed on its own: one that fails, however it fails, is an error line and the
+    others still run."""
     board, report = Board(folder), Report()
     for source in sources:
         url = feed_url(source)
         try:
             _sync_feed(board, source, url, today, limits, report)
-        except (FetchError, UnreadableSource, OutsideContent) as exc:
-            report.errors.append(f"sync: {source.kind} {source.name}: {url}: {exc}")
+        except Exception as exc:  # noqa: BLE001: see failure()
+            report.errors.append(f"sync: {source.kind} {source.name}: {url}: {failure(exc)}")
     return report
 
 
