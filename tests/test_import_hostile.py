@@ -279,6 +279,8 @@ SHAPES: dict[str, tuple[Any, dict[str, Any] | str]] = {
                                       {"locations": ["Denver, CO, US"]}),
     "deeply nested JSON": ("[" * 100_000 + "]" * 100_000, "JSON nested more than 100 levels deep"),
     "JSON nested 101 deep": ("[" * 101 + "]" * 101, "JSON nested more than 100 levels deep"),
+    "HTML 3,000 lists deep": (job(content="<ul><li>" * 3000 + "x"), "HTML nested more than 100 levels deep"),
+    "a description that looks like a URL": (job(content="https://a.example/jobs/1"), {"title": "Senior Backend Engineer (Go)"}),
 }
 
 
@@ -290,7 +292,7 @@ def test_a_feed_shape_is_a_posting_or_one_line(board: Path, case: str) -> None:
     if isinstance(expected, str):
         assert_one_error(run, f"feed.json: {expected}")
         return
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 0 and run.stderr == "", run.stderr
     (data,) = postings(board).values()
     assert {key: data.get(key) for key in expected} == expected
 
@@ -337,6 +339,36 @@ def test_one_feed_failing_in_any_way_leaves_the_others(make_board: Callable[...,
     assert err == (f"jobboard: error: sync: greenhouse bad: {hostile.url}/bad: jobboard failed to read it "
                    "(KeyError: 'a bug'); please report this\n")
     assert "Synced greenhouse acmeco: 3 postings in the feed" in out and len(postings(board)) == 3
+
+
+# --- ads too big to read in time ------------------------------------------------------------
+
+def test_a_23_mb_text_ad_is_refused_at_once(board: Path) -> None:
+    with (board / "ad.txt").open("w") as ad:
+        for _ in range(23 * 16):
+            ad.write("Salary: $100,000 - $120,000 per year in Berlin, DE. Python, Go.\n" * 1024)
+    run = jobboard(board, "import", "ad.txt", timeout=30)
+    assert_one_error(run, "ad.txt: is 23.0 MB, larger than the 20 MB an import reads (--max-size)")
+    (board / "ad.txt").write_text("Engineer\n\n" + "Pay 1\n" * 100_000)
+    assert_one_error(jobboard(board, "import", "ad.txt", timeout=30),
+                     "ad.txt: an ad of 600,010 characters is longer than jobboard reads (500,000)")
+
+
+@pytest.mark.parametrize("text, error", [
+    ("Engineer at Acme\n\nBerlin, DE\n\n" + "".join(f"Level {i}: 5{i % 10} - 6{i % 10} EUR\n" for i in range(12_000)), ""),
+    ("<html><body>" + "<script " * 150_000, "HTML nested more than 100 levels deep"),
+    ("<html><body>" + '<script type="application/ld+json">' * 40_000, "HTML nested more than 100 levels deep"),
+    ("<html><body><p>" + "<h1>x" * 150_000, "HTML nested more than 100 levels deep"),
+], ids=["12,000 lines of numbers", "unclosed scripts", "unclosed JSON-LD", "unclosed headings"])
+def test_a_large_ad_is_read_in_linear_time(board: Path, text: str, error: str) -> None:
+    """Each of these took minutes (a pattern or a loop ran over the whole ad once per line or
+    tag); they end in seconds now. The generous bound is for safety, not speed."""
+    (board / "ad.html").write_text(text)
+    run = jobboard(board, "import", "ad.html", "--dry-run", timeout=60)
+    if error:
+        assert_one_error(run, f"ad.html: {error}")
+    else:
+        assert run.returncode == 0 and "Would write content/jobs/engineer-at-acme.md (draft)" in run.stdout
 
 
 # --- the command line -----------------------------------------------------------------------
