@@ -271,7 +271,7 @@ def test_nothing_is_written_through_a_link_out_of_content(board: Path, hostile: 
 # --- feed shapes ----------------------------------------------------------------------------
 
 SHAPES: dict[str, tuple[Any, dict[str, Any] | str]] = {
-    "Greenhouse location as text": (job(location="Denver, CO", offices=[]), {"locations": ["Denver, CO, US"]}),
+    "Greenhouse location as text": (job(location="Berlin, DE", offices=[]), {"locations": ["Berlin, BE, DE"]}),
     "Greenhouse min_cents as text": (job(pay_input_ranges=[{"min_cents": "15000000", "max_cents": "18000000",
                                                             "currency_type": "USD"}]),
                                      {"salary": [{"min": 150000, "max": 180000, "currency": "USD", "period": "YEAR"}]}),
