@@ -132,7 +132,7 @@ def _board_arguments(command: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = parser().parse_args(argv)
+        args = _parse(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     if args.command == "import":
@@ -158,6 +158,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jobboard: interrupted; nothing was written", file=sys.stderr)
         return 130
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; import's options may also come between its sources (`import BOARD
+    --dry-run URL`), which argparse leaves over when they follow a list of positionals."""
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    if args.command == "import":
+        args.sources += [arg for arg in extra if not arg.startswith("-")]
+        extra = [arg for arg in extra if arg.startswith("-")]
+    if extra:
+        top.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -373,6 +373,16 @@ def test_a_large_ad_is_read_in_linear_time(board: Path, text: str, error: str) -
 
 # --- the command line -----------------------------------------------------------------------
 
+def test_options_may_come_between_board_and_sources(board: Path, hostile: Hostile) -> None:
+    hostile.routes["/feed"] = body(json.dumps(job()).encode())
+    run = jobboard(board.parent, "import", board.name, "--dry-run", f"{hostile.url}/feed", "--company", "acme")
+    assert run.returncode == 0, run.stderr
+    assert "Would write content/jobs/acme-senior-backend-engineer-go.md" in run.stdout
+    assert_nothing_imported(board)
+    run = jobboard(board.parent, "import", board.name, "--no-such-option", f"{hostile.url}/feed")
+    assert run.returncode == 2 and "unrecognized arguments: --no-such-option" in run.stderr
+
+
 @pytest.mark.parametrize("option", ["--max-size=0", "--max-size=x", "--timeout=-1", "--timeout=nan", "--timeout=inf"])
 def test_fetch_limits_must_be_numbers(board: Path, option: str) -> None:
     run = jobboard(board, "sync", option)
