@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import errno
+import math
 import sys
 import time
 import webbrowser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from . import __version__, scaffold, starter
 from .build import build, build_date, build_into, warnings_of
@@ -20,6 +21,7 @@ from .json_schemas import FOLDER as SCHEMAS, write_json_schemas
 from .write import OutputWriteError
 
 if TYPE_CHECKING:
+    from .importing.fetch import Limits
     from .importing.importer import Report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -78,7 +80,8 @@ def parser() -> argparse.ArgumentParser:
     _board_arguments(job)
 
     import_cmd = commands.add_parser("import", help="turn job ads and ATS feeds into postings",
-                                     usage="jobboard import [BOARD] SOURCE... [--company SLUG] [--dry-run] [--update]",
+                                     usage="jobboard import [BOARD] SOURCE... [--company SLUG] [--dry-run] [--update] "
+                                           "[--max-size MB] [--timeout SECONDS]",
                                      description="Import each SOURCE (a file or http(s) URL: text, markdown, HTML, "
                                                  "JSON-LD, or a Greenhouse, Lever or Ashby response) as a posting. "
                                                  "Nothing is overwritten. A first argument that is a folder "
@@ -89,12 +92,36 @@ def parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--dry-run", action="store_true", help="say what would be written, write nothing")
     import_cmd.add_argument("--update", action="store_true",
                             help="refresh postings imported before from the same ad, unless edited since")
+    _fetch_arguments(import_cmd)
 
     sync_cmd = commands.add_parser("sync", help="import the feeds listed in site.yml's sync:",
                                    description="Fetch every feed in site.yml's sync:, import new postings, update "
                                                "unedited ones and close those that left their feed.")
     sync_cmd.add_argument("board", nargs="?", default=".", type=Path, help="board folder (default: .)")
+    _fetch_arguments(sync_cmd)
     return top
+
+
+def _fetch_arguments(command: argparse.ArgumentParser) -> None:
+    """The bounds of what import and sync fetch (docs/importing.md)."""
+    from .importing.fetch import MAX_MB, SECONDS
+
+    command.add_argument("--max-size", type=_number_up_to(int, 4096), default=MAX_MB, metavar="MB",
+                         help=f"refuse a file or response larger than this (default: {MAX_MB})")
+    command.add_argument("--timeout", type=_number_up_to(float, 3600), default=SECONDS, metavar="SECONDS",
+                         help=f"give up on a URL that has not answered in full by then (default: {SECONDS})")
+
+
+def _number_up_to(kind: type, most: float) -> Callable[[str], float]:
+    def read(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = math.nan
+        if not 0 < value <= most:
+            raise argparse.ArgumentTypeError(f"expected a number above 0 and up to {most:g}, got {text!r}")
+        return value
+    return read
 
 
 def _board_arguments(command: argparse.ArgumentParser) -> None:
@@ -105,7 +132,7 @@ def _board_arguments(command: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = parser().parse_args(argv)
+        args = _parse(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     if args.command == "import":
@@ -131,6 +158,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jobboard: interrupted; nothing was written", file=sys.stderr)
         return 130
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; import's options may also come between its sources (`import BOARD
+    --dry-run URL`), which argparse leaves over when they follow a list of positionals."""
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    if args.command == "import":
+        args.sources += [arg for arg in extra if not arg.startswith("-")]
+        extra = [arg for arg in extra if arg.startswith("-")]
+    if extra:
+        top.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -274,7 +314,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.company and not SLUG.match(args.company):
         print(f"jobboard: error: '{args.company}' is not a slug: use lowercase letters, digits and hyphens", file=sys.stderr)
         return EXIT_USAGE
-    return _print_report(import_sources(args.board, args.sources, build_date(), args.company or "",
+    return _print_report(import_sources(args.board, args.sources, build_date(), _limits(args), args.company or "",
                                         args.dry_run, args.update))
 
 
@@ -285,7 +325,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if not config.sync:
         print("jobboard: error: site.yml lists no feeds under sync:", file=sys.stderr)
         return EXIT_USAGE
-    return _print_report(sync(args.board, config.sync, build_date()))
+    return _print_report(sync(args.board, config.sync, build_date(), _limits(args)))
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    from .importing.fetch import Limits
+
+    return Limits(max_bytes=args.max_size * 1024 * 1024, seconds=args.timeout)
 
 
 def _print_report(report: Report) -> int:

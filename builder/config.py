@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from . import i18n
 from .errors import BuildFailed, SourceError
 from .fields import (INVALID, Field, Fields, Reader, boolean, currency, describe, kind, list_of, mapping_json_schema,
-                     mapping_of, number_between, one_of, quote, read_mapping, text, url, whole_number)
+                     mapping_of, matching, number_between, one_of, quote, read_mapping, slug, text, url, whole_number)
 from .records import Config, SyncSource
 from .salary import knows_language
 from .source import read_yaml_file
@@ -74,21 +74,27 @@ def output_folder(f: Fields, name: str, value: Any) -> Any:
 
 
 SYNC_KINDS = ("greenhouse", "lever", "ashby", "jsonld")
+# an ATS's board token, site or board name: it goes into the feed's URL and each posting's id
+_FEED_NAME = matching(re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$"), "a feed name: letters, digits, '.', '_' and '-'")
+_SYNC_FIELDS = {**{kind: Field(_FEED_NAME, required=True) for kind in SYNC_KINDS[:-1]},
+                "jsonld": Field(url("http", "https"), required=True), "company": Field(slug),
+                "url": Field(url("http", "https"))}
 
 
 @describe(lambda: {"type": "object", "minProperties": 1,
-                   "properties": {**{kind: {"type": "string"} for kind in SYNC_KINDS},
-                                  "company": {"type": "string"}, "url": {"type": "string", "format": "uri"}},
+                   "properties": {name: field.read.json_schema() for name, field in _SYNC_FIELDS.items()},
                    "additionalProperties": False})
 def sync_source(f: Fields, name: str, value: Any) -> Any:
     """{greenhouse: TOKEN} / {lever: SITE} / {ashby: NAME} / {jsonld: URL}, with an optional
-    company slug and url (the feed's address, for a mirror or a test server)."""
+    company slug (where the postings are written: checked, as it becomes a file name) and url
+    (the feed's address, for a mirror or a test server)."""
     kinds = [kind for kind in SYNC_KINDS if isinstance(value, dict) and kind in value]
     if len(kinds) != 1:
         return f.fail(name, f"name exactly one of {', '.join(SYNC_KINDS)}")
-    schema = {kinds[0]: Field(text, required=True), "company": Field(text), "url": Field(url("http", "https"))}
+    schema = {key: field for key, field in _SYNC_FIELDS.items() if key in (kinds[0], "company", "url")}
+    before = len(f.errors)
     values = read_mapping(f, name, value, schema)
-    return SyncSource(kinds[0], values.pop(kinds[0]), **values) if kinds[0] in values else INVALID
+    return SyncSource(kinds[0], values.pop(kinds[0]), **values) if len(f.errors) == before else INVALID
 
 
 @describe(lambda: url("http", "https").json_schema())  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from typing import Any, Callable
 from . import markdown
 from .cache import ParseCache, file_key
 from .errors import BuildFailed, SourceError
-from .fields import (INVALID, Field, Fields, band, boolean, country, describe, iso_date, list_of, location,
+from .fields import (INVALID, SLUG, Field, Fields, band, boolean, country, describe, iso_date, list_of, location,
                      mapping_json_schema, one_of, read_mapping, text, url)
 from .parallel import run_many
 from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
@@ -20,7 +20,6 @@ from .source import read_document
 from .walk import board_files, outside_static, static_path
 
 EXCERPT = 160  # enough for a 150-character description cut at a word
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 COMPANY_SCHEMA = {
     "name": Field(text, required=True),

@@ -191,6 +191,22 @@ def text(f: Fields, name: str, value: Any) -> Any:
     return value.strip()
 
 
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def matching(pattern: re.Pattern[str], what: str) -> Reader:
+    """Text that `pattern` matches; `what` says what that is, for the error."""
+    def read(f: Fields, name: str, value: Any) -> Any:
+        value = text(f, name, value)
+        if value is not INVALID and not pattern.match(value):
+            return f.fail(name, f"{quote(value)} is not {what}")
+        return value
+    return describe(lambda: {"type": "string", "pattern": pattern.pattern})(read)
+
+
+slug = matching(SLUG, "a slug: use lowercase letters, digits and hyphens")
+
+
 @describe(lambda: {"type": "boolean"})
 def boolean(f: Fields, name: str, value: Any) -> Any:
     if not isinstance(value, bool):

@@ -98,6 +98,16 @@ def test_places(text: str, place: str) -> None:
     assert str(resolve(text)) == place
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Berlin, DE", "Berlin, BE, DE"), ("Tel Aviv, IL", "Tel Aviv, IL"), ("Paris, FR", "Paris, FR"),
+    ("Lyon, FR", "Lyon, FR"), ("London, GB", "London, GB"),
+    # a US state's code after a city the gazetteer does not place elsewhere stays the state
+    ("Dover, DE", "Dover, DE, US"), ("San Diego, CA", "San Diego, CA, US"), ("Denver, CO", "Denver, CO, US"),
+])
+def test_a_country_code_after_a_city_is_that_country(text: str, place: str) -> None:
+    assert str(resolve(text)) == place
+
+
 @pytest.mark.parametrize("text", ["Remote", "Germany, Austria", "Springfield", "Engineering"])
 def test_what_is_not_a_place(text: str) -> None:
     assert resolve(text) is None

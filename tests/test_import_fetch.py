@@ -61,7 +61,7 @@ def test_a_busy_server_is_retried(server: Flaky) -> None:
 
 @pytest.mark.parametrize("server", [(10, 503)], indirect=True)
 def test_a_server_that_stays_down_is_a_clear_error(server: Flaky) -> None:
-    with pytest.raises(FetchError, match=r"/feed: the server answered 503 Service Unavailable$"):
+    with pytest.raises(FetchError, match=r"^the server answered 503 Service Unavailable$"):
         fetch(server.url)
     assert len(server.agents) == fetching.RETRIES + 1
 
@@ -80,5 +80,5 @@ def test_only_http_and_https(url: str) -> None:
 
 
 def test_a_closed_port_is_a_clear_error() -> None:
-    with pytest.raises(FetchError, match="cannot fetch"):
+    with pytest.raises(FetchError, match="^cannot connect to 127.0.0.1: .*refused"):
         fetch("http://127.0.0.1:9/feed")

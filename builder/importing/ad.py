@@ -28,3 +28,9 @@ class Ad:
     salary: tuple[Band, ...] = ()
     salary_text: str = ""
     meta: list[str] = field(default_factory=list)  # short lines about the job: "Remote, NYC", "Full-time"
+
+
+class UnreadableSource(Exception):
+    """A source that is not an ad in any format we read. The message says why, in one line,
+    without naming the source: the caller does."""
+

@@ -26,6 +26,13 @@ def _countries() -> dict[str, str]:
 
 
 @functools.cache
+def _alpha2() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+@functools.cache
 def _cities() -> dict[str, Location]:
     cities = {}
     for entry in load("places.yml")["cities"]:
@@ -68,6 +75,11 @@ def resolve(text: str) -> Location | None:
     if len(rest) == 1:
         region = rest[0]
         states = load("places.yml")["us_states"]
+        known = _cities().get(city.lower())
+        if known and region in (known.country, known.region):  # "Berlin, DE" is Germany, not Delaware
+            return known
+        if region in _alpha2() and region not in _regions():  # "Lyon, FR"
+            return Location(city=city, country=region)
         if region in _regions() and not country_code(region):
             return Location(city=city, region=region, country=_regions()[region])
         if region in states:

@@ -9,6 +9,7 @@ stipend, a range with no period or pay word) are left alone."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -58,8 +59,8 @@ def extract(text: str) -> Salary:
     bands: list[Band] = []
     used: list[str] = []
     doubts: list[str] = []
-    for paragraph, context in _paragraphs(text):
-        found, problems = _bands_in(paragraph, context)
+    for paragraph, names_pay in _paragraphs(text):
+        found, problems = _bands_in(paragraph, names_pay)
         if found or problems:
             used.append(re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", paragraph.strip()))
         bands += found
@@ -68,38 +69,40 @@ def extract(text: str) -> Salary:
     return Salary(unique, " ".join(" ".join(p.split()) for p in used) if unique else "", tuple(doubts))
 
 
-def _paragraphs(text: str) -> list[tuple[str, str]]:
-    """(paragraph, its context): each line of a list on its own, as a per-state list gives a band a
-    line; the context (the paragraph with the one before it, often a heading) says whether it is pay."""
+def _paragraphs(text: str) -> list[tuple[str, bool]]:
+    """(paragraph, whether its context names pay): each line of a list on its own, as a per-state
+    list gives a band a line; the context is the paragraph with the one before it, often a
+    heading. Searched once per paragraph, not once per line: a long list stays linear."""
     parts = []
     previous = ""
     for paragraph in re.split(r"\n\s*\n", text):
         lines = paragraph.split("\n")
-        context = previous + "\n" + paragraph
+        names_pay = bool(_rules()["context"].search(previous + "\n" + paragraph))
         if len(lines) > 1 and sum(bool(re.search(r"\d", line)) for line in lines) > 1:
-            parts += [(line, context) for line in lines]
+            parts += [(line, names_pay) for line in lines]
         else:
-            parts.append((paragraph, context))
+            parts.append((paragraph, names_pay))
         previous = paragraph
-    return [(p, c) for p, c in parts if re.search(r"\d", p)]
+    return [(p, pay) for p, pay in parts if re.search(r"\d", p)]
 
 
-def _bands_in(paragraph: str, context: str) -> tuple[list[Band], list[str]]:
+def _bands_in(paragraph: str, names_pay: bool) -> tuple[list[Band], list[str]]:
     rules = _rules()
     plain = re.sub(r"[*_`]", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", paragraph))
-    names_pay = bool(rules["context"].search(context))
     if rules["not_pay"].search(plain) and not re.search(r"salar|pay range|compensation range", plain, re.IGNORECASE):
         return [], []
     bands, doubts = [], []
-    taken: list[tuple[int, int]] = []
+    starts, ends = [], []  # of the ranges made bands, in order
     for m in rules["range"].finditer(plain):
         band = _band(m, plain, names_pay, ranged=True)
         if band is not None:
             bands.append(band)
-            taken.append(m.span())
+            starts.append(m.start())
+            ends.append(m.end())
     for m in rules["single"].finditer(plain):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < ends[i]:
+            continue  # an end of a range
         before = plain[max(0, m.start() - 14):m.start()].lower()
         after = plain[m.end():m.end() + 2]
         currency = _currency(m, "a", plain)
@@ -142,7 +145,7 @@ def _currency(m: re.Match[str], side: str, text: str) -> str | None:
     groups = {name: value for name, value in m.groupdict().items() if value}
     marks = [groups.get(f"{s}{k}", "") for s in (side, "b" if side == "a" else "a") for k in ("cur1", "cur2")]
     codes = [c for c in [groups.get("lead", "").strip(), *marks] if rules["code"].fullmatch(c)]
-    after = rules["code"].match(text[m.end():].lstrip()) if text[m.end():m.end() + 1] in (" ", "\u00a0") else None
+    after = rules["code"].match(text[m.end():m.end() + 64].lstrip()) if text[m.end():m.end() + 1] in (" ", "\u00a0") else None
     if after:
         codes.append(after.group(1))
     symbols = [rules["symbols"][c] for c in marks if c in rules["symbols"]]
@@ -200,18 +203,21 @@ def _period_before(text: str, start: int) -> str | None:
     return None
 
 
-_LEVEL_AFTER = re.compile(r"^[^.;\n]{0,40}?\bfor\s+(?:an?\s+|the\s+)?(?P<level>(?:[A-Z][\w+-]*|I{1,3}|IV|V|\d)(?:\s+(?:[A-Z][\w+-]*|I{1,3}|IV|V|\d)){0,3})"
-                          r"|^[^.;\n]{0,30}?\bin\s+(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
+_LEVEL_AFTER = re.compile(r"[^.;\n]{0,40}?\bfor\s+(?:an?\s+|the\s+)?(?P<level>(?:[A-Z][\w+-]*|I{1,3}|IV|V|\d)(?:\s+(?:[A-Z][\w+-]*|I{1,3}|IV|V|\d)){0,3})"
+                          r"|[^.;\n]{0,30}?\bin\s+(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
 
 
 def _level(text: str, m: re.Match[str]) -> str:
     """The label a band carries: "... for a Senior I", "... in Colorado", "California: $..."."""
-    after = _LEVEL_AFTER.match(text[m.end():])
+    after = _LEVEL_AFTER.match(text, m.end())
     if after:
         return (after.group("level") or after.group("place") or "").strip()
     start = m.start("lead") if m.group("lead") else m.start()
-    head = text[:start]
-    line = re.split(r"[\n.;•]|(?<=\d)\s*,\s", head)[-1]
+    head = text[max(0, start - 200):start]  # a label is a few words: no need to split all that comes before
+    pieces = re.split(r"[\n.;•]|(?<=\d)\s*,\s", head)
+    if len(pieces) == 1 and start > 200:
+        return ""
+    line = pieces[-1]
     label = line.strip().rstrip(":–—-(").strip()
     label = re.sub(r"^(?:[-*+]|\d+\.)\s+", "", label).strip()
     if not label or len(label.split()) > 5 or _rules()["generic"].search(label):

@@ -3,20 +3,27 @@ sanitised and converted to markdown, then read like a markdown ad."""
 
 from __future__ import annotations
 
-import re
+import html as htmllib
 
 from . import jsonld, markdown
 from .ad import Ad
-from .clean import html_to_markdown
+from .clean import html_to_markdown, sanitise
 
 
 def read(page: str, id: str, url: str = "") -> list[Ad]:
     structured = jsonld.read_page(page, id, url)
     if structured:
         return structured
-    title = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.IGNORECASE | re.DOTALL)
-    page = re.sub(r"<head\b.*?</head>|<(nav|header|footer)\b.*?</\1>", "", page, flags=re.IGNORECASE | re.DOTALL)
-    ad = markdown.read(html_to_markdown(page, tidied=False), id, url, kind="html")
-    if title and not ad.title:
-        ad.title = re.sub(r"<[^>]+>", "", title.group(1)).strip()
+    ad = markdown.read(html_to_markdown(page, tidied=False, whole_page=True), id, url, kind="html")
+    if not ad.title:
+        ad.title = _first_h1(page)
     return [ad]
+
+
+def _first_h1(page: str) -> str:
+    """The text of the page's first <h1>, found in the sanitised page: no pattern runs over the
+    raw page, where one with .*? between tags takes quadratic time on unclosed ones."""
+    headings = sanitise(page, {"h1"})
+    start = headings.find("<h1>")
+    end = headings.find("</h1>", start)
+    return " ".join(htmllib.unescape(headings[start + 4:end]).split()) if 0 <= start < end else ""

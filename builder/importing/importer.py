@@ -4,7 +4,6 @@ Nothing is overwritten: a posting already imported from the same ad is refreshed
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,12 +11,16 @@ from pathlib import Path
 from ..content import parse_posting
 from ..source import read_document
 from ..walk import files_under
-from .ad import Ad
+from .ad import Ad, UnreadableSource
 from .draft import DATE_ASSUMED, Draft, make_draft
 from .extract_skills import Skill, vocabulary
-from .fetch import FetchError
-from .read import UnreadableSource, read_source
-from .write import company_text, is_unedited, posting_text
+from .fetch import FetchError, Limits
+from .read import read_source
+from .write import company_text, front_value, is_unedited, posting_text
+
+
+class OutsideContent(Exception):
+    """A file import was about to write outside the board's content/ folder."""
 
 
 @dataclass
@@ -50,8 +53,11 @@ class Board:
         return (self.folder / rel).read_text(encoding="utf-8")
 
     def write(self, rel: str, text: str) -> None:
+        path = self.folder / rel
+        # slugs are checked where they come in; this holds whatever a bug or a symbolic link does
+        if not path.resolve().is_relative_to((self.folder / "content").resolve()):
+            raise OutsideContent(f"{rel} is outside content/; nothing written")
         if not self.dry_run:
-            path = self.folder / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
 
@@ -71,7 +77,7 @@ class Board:
             return None
         rel = existing or self._free_path(draft.slug)
         if existing and ("date_posted", DATE_ASSUMED) in draft.notes:
-            draft.fields["date_posted"] = _date_posted(self.read(existing)) or draft.fields["date_posted"]
+            draft.fields["date_posted"] = front_value(self.read(existing), "date_posted") or draft.fields["date_posted"]
         text = _checked(draft, ad, rel)
         if existing and text == self.read(existing):
             report.lines.append(f"Unchanged {rel}")
@@ -124,11 +130,6 @@ def _checked(draft: Draft, ad: Ad, rel: str) -> str:
     return text
 
 
-def _date_posted(text: str) -> str:
-    m = re.search(r"^date_posted: (\S+)$", text, re.MULTILINE)
-    return m.group(1) if m else ""
-
-
 def company_name(folder: Path, slug: str) -> str:
     """The name in an existing company file, for --company."""
     path = folder / "content" / "companies" / f"{slug}.md"
@@ -138,16 +139,22 @@ def company_name(folder: Path, slug: str) -> str:
     return str(doc.data.get("name", "")) if doc else ""
 
 
-def import_sources(folder: Path, sources: list[str], today: date, company: str = "", dry_run: bool = False,
-                   update: bool = False) -> Report:
+def import_sources(folder: Path, sources: list[str], today: date, limits: Limits, company: str = "",
+                   dry_run: bool = False, update: bool = False) -> Report:
     board, report = Board(folder, dry_run), Report()
     name = company_name(folder, company) if company else ""
     for source in sources:
         try:
-            ads = read_source(source)
-        except (FetchError, UnreadableSource) as exc:
-            report.errors.append(str(exc))
-            continue
-        for ad in ads:
-            board.save(ad, make_draft(ad, board.skills, today, company, name), update, report)
+            for ad in read_source(source, limits):
+                board.save(ad, make_draft(ad, board.skills, today, company, name), update, report)
+        except Exception as exc:  # noqa: BLE001: see failure()
+            report.errors.append(f"{source}: {failure(exc)}")
     return report
+
+
+def failure(exc: Exception) -> str:
+    """What went wrong with one source or feed, in a line. Any exception is caught there, so
+    that a source jobboard cannot read, even through a bug of its own, stops only itself."""
+    if isinstance(exc, (FetchError, UnreadableSource, OutsideContent)):
+        return str(exc)
+    return f"jobboard failed to read it ({type(exc).__name__}: {exc}); please report this"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -10,17 +9,33 @@ from . import feed
 from .ad import Ad
 from .clean import html_to_markdown
 
-_SCRIPT = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+_OPEN = re.compile(r"<script\b", re.IGNORECASE)
+_CLOSE = re.compile(r"</script>", re.IGNORECASE)
 
 
 def read_page(page: str, id: str, url: str = "") -> list[Ad]:
     postings = []
-    for block in _SCRIPT.findall(page):
+    for block in _blocks(page):
         try:
-            postings += job_postings(json.loads(block))
+            postings += job_postings(feed.load_json(block))
         except ValueError:
             continue
     return _ads(postings, id, url)
+
+
+def _blocks(page: str) -> list[str]:
+    """The page's <script type="application/ld+json"> blocks, in one pass: a pattern with .*?
+    between the tags takes quadratic time on a page of unclosed ones."""
+    blocks, at = [], 0
+    while opened := _OPEN.search(page, at):
+        tag_end = page.find(">", opened.end())
+        closed = _CLOSE.search(page, tag_end) if tag_end >= 0 else None
+        if closed is None:
+            break
+        if "application/ld+json" in page[opened.end():tag_end].lower():
+            blocks.append(page[tag_end + 1:closed.start()])
+        at = closed.end()
+    return blocks
 
 
 def job_postings(data: Any) -> list[dict[str, Any]]:
@@ -49,12 +64,12 @@ def _ads(postings: list[dict[str, Any]], id: str, url: str) -> list[Ad]:
 def _ad(job: dict[str, Any], id: str, url: str) -> Ad:
     org = _one(job.get("hiringOrganization"))
     places = [_address(_one(place).get("address")) for place in _many(job.get("jobLocation"))]
-    eligible = [_one(req).get("name", "") for req in _many(job.get("applicantLocationRequirements"))]
+    eligible = [feed.name(req) for req in _many(job.get("applicantLocationRequirements"))]
     remote = "remote" if "TELECOMMUTE" in str(job.get("jobLocationType", "")).upper() else ""
-    return Ad(kind="jsonld", id=id, url=url or str(job.get("url") or ""),
-              body=html_to_markdown(str(job.get("description") or "")), title=str(job.get("title") or "").strip(),
-              company=str(org.get("name") or ""), company_url=str(org.get("sameAs") or org.get("url") or ""),
-              apply=str(job.get("url") or url or ""), date_posted=feed.day(job.get("datePosted")),
+    return Ad(kind="jsonld", id=id, url=url or feed.text(job.get("url")),
+              body=html_to_markdown(feed.text(job.get("description"))), title=feed.text(job.get("title")),
+              company=feed.text(org.get("name")), company_url=feed.text(org.get("sameAs")) or feed.text(org.get("url")),
+              apply=feed.text(job.get("url")) or url, date_posted=feed.day(job.get("datePosted")),
               valid_through=feed.day(job.get("validThrough")), employment_type=feed.employment_type(job.get("employmentType")),
               remote=remote, places=[p for p in places if p], meta=[p for p in places if p] +
               [f"Remote ({', '.join(e for e in eligible if e)})"] * bool(remote and any(eligible)),
@@ -72,11 +87,11 @@ def _many(value: Any) -> list[Any]:
 
 def _address(address: Any) -> str:
     if isinstance(address, str):
-        return address
-    address = address if isinstance(address, dict) else {}
-    country = address.get("addressCountry")
-    country = country.get("name") if isinstance(country, dict) else country
-    return ", ".join(str(p) for p in (address.get("addressLocality"), address.get("addressRegion"), country) if p)
+        return feed.text(address)
+    address = feed.mapping(address)
+    parts = (feed.text(address.get("addressLocality")), feed.text(address.get("addressRegion")),
+             feed.name(address.get("addressCountry")))
+    return ", ".join(part for part in parts if part)
 
 
 def _bands(salary: Any) -> tuple:

@@ -3,34 +3,37 @@ markdown, HTML, JSON-LD, or a Greenhouse, Lever or Ashby record or board."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from . import ashby, greenhouse, html, jsonld, lever, markdown, text
-from .ad import Ad
-from .fetch import fetch
+from .ad import Ad, UnreadableSource
+from .feed import load_json
+from .fetch import Limits, fetch
 
 
-class UnreadableSource(Exception):
-    """A source that is not an ad in any format we read; the message says why."""
-
-
-def read_source(source: str, board: str = "") -> list[Ad]:
+def read_source(source: str, limits: Limits, board: str = "") -> list[Ad]:
     """`board` names the feed (a Greenhouse token...) when the caller knows it, as sync does."""
     is_url = bool(re.match(r"^[a-z][a-z0-9+.-]*://", source, re.IGNORECASE))
     if is_url:
-        raw, name = fetch(source), source
+        raw, name = fetch(source, limits), source
     else:
-        path = Path(source)
-        if not path.is_file():
-            raise UnreadableSource(f"{source}: no such file")
-        raw, name = path.read_bytes(), path.name
+        raw, name = read_file(Path(source), limits), Path(source).name
     ads = parse(decode(raw), name, source if is_url else "", board)
     if not ads:
-        raise UnreadableSource(f"{source}: no job ad found in it")
+        raise UnreadableSource("no job ad found in it")
     return ads
+
+
+def read_file(path: Path, limits: Limits) -> bytes:
+    if not path.is_file():
+        raise UnreadableSource("no such file")
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise UnreadableSource(f"is {size / 2**20:.1f} MB, larger than the {limits.max_bytes / 2**20:g} MB "
+                               f"an import reads (--max-size)")
+    return path.read_bytes()
 
 
 def decode(raw: bytes) -> str:
@@ -45,7 +48,7 @@ def parse(content: str, name: str, url: str = "", board: str = "") -> list[Ad]:
     stripped = content.lstrip()
     if stripped[:1] in "[{":
         try:
-            return _json(json.loads(stripped), name, url, board)
+            return _json(load_json(stripped), name, url, board)
         except ValueError:
             pass
     if re.match(r"<(?:!doctype|html|head|body|div|p|h\d|article|section|script)\b", stripped, re.IGNORECASE):
@@ -66,4 +69,4 @@ def _json(data: Any, name: str, url: str, board: str) -> list[Ad]:
         return jsonld.read(data, name, url)
     if isinstance(data, dict) and data.get("jobs") == []:
         return []  # an empty board
-    raise UnreadableSource(f"{url or name}: JSON that is neither a Greenhouse, Lever or Ashby response nor a JobPosting")
+    raise UnreadableSource("JSON that is neither a Greenhouse, Lever or Ashby response nor a JobPosting")

@@ -11,10 +11,10 @@ from ..records import SyncSource
 from . import ashby, greenhouse, jsonld, lever
 from .ad import Ad
 from .draft import make_draft
-from .fetch import FetchError, fetch
-from .importer import Board, Report, company_name
-from .read import UnreadableSource, decode, parse
-from .write import close
+from .fetch import FetchError, Limits, fetch
+from .importer import Board, Report, company_name, failure
+from .read import decode, parse
+from .write import close, front_value
 
 _PUBLIC = {"greenhouse": greenhouse.PUBLIC_URL, "lever": lever.PUBLIC_URL, "ashby": ashby.PUBLIC_URL}
 
@@ -23,31 +23,35 @@ def feed_url(source: SyncSource) -> str:
     return source.url or (source.name if source.kind == "jsonld" else _PUBLIC[source.kind].format(name=source.name))
 
 
-def sync(folder: Path, sources: tuple[SyncSource, ...], today: date) -> Report:
+def sync(folder: Path, sources: tuple[SyncSource, ...], today: date, limits: Limits) -> Report:
+    """Each feed on its own: one that fails, however it fails, is an error line and the
+    others still run."""
     board, report = Board(folder), Report()
     for source in sources:
-        label = f"{source.kind} {source.name}"
         url = feed_url(source)
         try:
-            ads = _read_feed(source, url)
-        except (FetchError, UnreadableSource) as exc:
-            report.errors.append(f"sync: {label}: {exc}")
-            continue
-        name = company_name(folder, source.company) if source.company else ""
-        seen = set()
-        for ad in ads:
-            seen.add(ad.id)
-            board.save(ad, make_draft(ad, board.skills, today, source.company, name), True, report)
-        _close_missing(board, source, url, seen, today, report)
-        report.lines.append(f"Synced {label}: {len(ads)} posting{'s' if len(ads) != 1 else ''} in the feed")
+            _sync_feed(board, source, url, today, limits, report)
+        except Exception as exc:  # noqa: BLE001: see failure()
+            report.errors.append(f"sync: {source.kind} {source.name}: {url}: {failure(exc)}")
     return report
 
 
-def _read_feed(source: SyncSource, url: str) -> list[Ad]:
+def _sync_feed(board: Board, source: SyncSource, url: str, today: date, limits: Limits, report: Report) -> None:
+    ads = _read_feed(source, url, limits)
+    name = company_name(board.folder, source.company) if source.company else ""
+    seen = set()
+    for ad in ads:
+        seen.add(ad.id)
+        board.save(ad, make_draft(ad, board.skills, today, source.company, name), True, report)
+    _close_missing(board, source, url, seen, today, report)
+    report.lines.append(f"Synced {source.kind} {source.name}: {len(ads)} posting{'s' if len(ads) != 1 else ''} in the feed")
+
+
+def _read_feed(source: SyncSource, url: str, limits: Limits) -> list[Ad]:
     """The feed's ads. A JSON-LD page that is gone (404, 410) or carries no JobPosting any more
     lists none: its posting left."""
     try:
-        text = decode(fetch(url))
+        text = decode(fetch(url, limits))
     except FetchError as exc:
         if source.kind == "jsonld" and exc.status in (404, 410):
             return []
@@ -77,7 +81,5 @@ def _from_feed(id: str, source: SyncSource, url: str) -> bool:
 
 
 def _closed_before(text: str, today: date) -> bool:
-    for line in text.split("\n"):
-        if line.startswith("valid_through:"):
-            return line.split(":", 1)[1].strip().strip("'\"") <= today.isoformat()
-    return False
+    closed = front_value(text, "valid_through")
+    return bool(closed) and closed <= today.isoformat()

@@ -1,20 +1,45 @@
 """The posting and company files import writes: the contract's format, a `source` record saying
 where the posting came from with a hash of what was written, and a comment naming each field
-that needs a look. A file whose hash no longer matches was edited by someone: never rewritten."""
+that needs a look. A file whose hash no longer matches was edited by someone: never rewritten.
+
+Every value comes from an ad or a feed, so none is formatted into the file by hand: the YAML
+emitter writes them, each on its one line, and comments are escaped the same way."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from typing import Any
 
+import yaml
+
+from ..errors import one_line
 from ..records import Band
+from ..source import read_document
 from .draft import Draft
 
 _HASH_LINE = re.compile(r"^  hash: .*\n", re.MULTILINE)
-_YAML_WORDS = {"no", "on", "yes", "off", "y", "n", "true", "false", "null"}
 _ORDER = ("level", "min", "max", "currency", "period")
+# what would start a new line: YAML's line breaks and every other character Python's
+# str.splitlines() splits at, which is how a board's files are read (source.read_document)
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Dates as plain text (`2026-11-03`, as the board's files write them); text that holds a line
+    break or a control character double-quoted with escapes, so it stays on its line."""
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+_Dumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", value, style='"' if _BREAKS.search(value) else None))
+
+
+def _dump(values: dict[str, Any]) -> str:
+    return yaml.dump(values, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=float("inf")).rstrip("\n")
 
 
 def posting_text(draft: Draft, kind: str, id: str, url: str) -> str:
@@ -22,24 +47,30 @@ def posting_text(draft: Draft, kind: str, id: str, url: str) -> str:
     if draft.doubts or draft.notes:
         lines.append("# Imported by `jobboard import`. Check these fields" +
                      (", then remove `draft: true`:" if draft.is_draft else ":"))
-        lines += [f"#   {name}: {why}" for name, why in draft.doubts + draft.notes]
-    for key, value in draft.fields.items():
-        lines += _yaml(key, value)
+        lines += [f"#   {one_line(name)}: {one_line(why)}" for name, why in draft.doubts + draft.notes]
+    if draft.fields:
+        lines.append(_dump({key: _value(key, value) for key, value in draft.fields.items()}))
     for name, why in draft.doubts:
         if name not in draft.fields and name in ("title", "company", "apply", "locations"):
-            lines.append(f"# {name}:  # {why}")
+            lines.append(f"# {name}:  # {one_line(why)}")
     if draft.is_draft:
         lines.append("draft: true")
-    lines += ["source:", f"  kind: {kind}", f"  id: {_q(id)}"]
-    if url:
-        lines.append(f"  url: {_q(url)}")
+    lines.append(_dump({"source": {"kind": kind, "id": id, **({"url": url} if url else {})}}))
     text = "\n".join(lines) + "\n---\n" + draft.body.strip() + "\n"
     return with_hash(text)
 
 
+def _value(key: str, value: Any) -> Any:
+    if isinstance(value, list) and value and isinstance(value[0], Band):
+        return [{name: getattr(band, name) for name in _ORDER if getattr(band, name) != ""} for band in value]
+    if isinstance(value, list) and len(value) == 1 and key == "employment_type":
+        return value[0]
+    return value
+
+
 def company_text(draft: Draft) -> str:
     lines = ["---", "# Imported by `jobboard import`: check the website, add a logo and headquarters.",
-             f"name: {_q(draft.company_name)}", f"website: {_q(draft.company_website)}", "---"]
+             _dump({"name": draft.company_name, "website": draft.company_website}), "---"]
     return "\n".join(lines) + "\n" + (draft.company_about or f"About {draft.company_name}.\n")
 
 
@@ -47,10 +78,16 @@ def content_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(_without_hash(text).encode("utf-8")).hexdigest()
 
 
+def _split(text: str) -> tuple[str, str]:
+    """(the front matter with its opening line, the rest from its closing line on)."""
+    end = text.find("\n---\n", 4)
+    return (text[:end + 1], text[end + 1:]) if end > 0 else (text, "")
+
+
 def _without_hash(text: str) -> str:
     """The text without its `source.hash` line (which is in the front matter, never the body)."""
-    end = text.find("\n---\n", 4)
-    return _HASH_LINE.sub("", text[:end + 1]) + text[end + 1:] if end > 0 else text
+    front, rest = _split(text)
+    return _HASH_LINE.sub("", front) + rest
 
 
 def with_hash(text: str) -> str:
@@ -61,8 +98,7 @@ def with_hash(text: str) -> str:
 
 
 def recorded_hash(text: str) -> str:
-    end = text.find("\n---\n", 4)
-    m = re.search(r"^  hash: (\S+)$", text[:end + 1], re.MULTILINE)
+    m = re.search(r"^  hash: (\S+)$", _split(text)[0], re.MULTILINE)
     return m.group(1) if m else ""
 
 
@@ -75,35 +111,17 @@ def close(text: str, day: str) -> str:
     """The posting with `valid_through: day`, the rest as it was; re-hashed if import wrote it
     as it stands, so that a later sync may still update it."""
     unedited = is_unedited(text)
-    if re.search(r"^valid_through:.*$", text, re.MULTILINE):
-        text = re.sub(r"^valid_through:.*$", f"valid_through: {day}", text, count=1, flags=re.MULTILINE)
+    front, rest = _split(text)
+    if re.search(r"^valid_through:.*$", front, re.MULTILINE):
+        front = re.sub(r"^valid_through:.*$", f"valid_through: {day}", front, count=1, flags=re.MULTILINE)
     else:
-        text = re.sub(r"^(date_posted:.*)$", rf"\1\nvalid_through: {day}", text, count=1, flags=re.MULTILINE)
-    return with_hash(text) if unedited else text
+        front = re.sub(r"^(date_posted:.*)$", rf"\1\nvalid_through: {day}", front, count=1, flags=re.MULTILINE)
+    return with_hash(front + rest) if unedited else front + rest
 
 
-def _yaml(key: str, value: Any) -> list[str]:
-    if isinstance(value, list) and value and isinstance(value[0], Band):
-        lines = [f"{key}:"]
-        for band in value:
-            parts = [(name, getattr(band, name)) for name in _ORDER if getattr(band, name) != ""]
-            lines += [("  - " if i == 0 else "    ") + f"{name}: {_scalar(v)}" for i, (name, v) in enumerate(parts)]
-        return lines
-    if isinstance(value, list):
-        if len(value) == 1 and key == "employment_type":
-            return [f"{key}: {value[0]}"]
-        return [f"{key}:"] + [f"  - {_scalar(item)}" for item in value]
-    return [f"{key}: {_scalar(value)}"]
+def front_value(text: str, key: str) -> str:
+    """A text value of the posting's front matter, read as YAML; "" if it has none."""
+    doc, _ = read_document(text.encode("utf-8"), "posting")
+    value = doc.data.get(key) if doc else None
+    return value if isinstance(value, str) else ""
 
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    if re.fullmatch(r"[A-Z_]+|\d{4}-\d{2}-\d{2}|onsite|hybrid|remote|[a-z0-9]+(?:-[a-z0-9]+)*", str(value)) and str(value).lower() not in _YAML_WORDS:
-        return str(value)
-    return _q(str(value))
-
-
-def _q(text: str) -> str:
-    """A double-quoted YAML scalar: JSON's string syntax is valid YAML."""
-    return json.dumps(text, ensure_ascii=False)
