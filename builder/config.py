@@ -12,7 +12,6 @@ from .errors import BuildFailed, SourceError
 from .fields import (INVALID, Field, Fields, Reader, boolean, currency, describe, kind, list_of, mapping_json_schema,
                      mapping_of, number_between, one_of, quote, read_mapping, text, url, whole_number)
 from .records import Config, SyncSource
-from .salary import knows_language
 from .source import read_yaml_file
 from .walk import link_out_of_board, outside_static, static_path
 
@@ -23,7 +22,7 @@ _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 def language(f: Fields, name: str, value: Any) -> Any:
     if not isinstance(value, str) or not _BCP47.match(value):
         return f.fail(name, f"{kind(value)} is not a BCP 47 language tag (such as en, de-CH)")
-    if not knows_language(value):
+    if not i18n.knows_language(value):
         return f.fail(name, f"{kind(value)} is not a language jobboard can format numbers for (such as en, de-CH)")
     return value
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -95,6 +96,15 @@ def warnings(config: Config) -> list[SourceWarning]:
 
 def locale_of(language: str) -> str:
     return language.replace("-", "_")
+
+
+def knows_language(language: str) -> bool:
+    """Whether Babel has number formats for a BCP 47 tag: site.yml's `language` must."""
+    try:
+        Locale.parse(locale_of(language))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=4096)  # a list page shows many postings of the same few days

@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
-from .i18n import N_, Strings, strings
+from .i18n import N_, Strings, locale_of, strings
 from .records import Band, Config, Posting
 
 # the catalogs' msgids: each is shown translated
@@ -96,33 +95,20 @@ def stats(config: Config, bands: list[Band]) -> Stats | None:
                  min(low for low, _ in ranges), max(high for _, high in ranges))
 
 
-def _locale(language: str) -> str:
-    return language.replace("-", "_")
-
-
-def knows_language(language: str) -> bool:
-    """Whether Babel has number formats for a BCP 47 tag: site.yml's `language` must."""
-    try:
-        Locale.parse(_locale(language))
-    except (ValueError, UnknownLocaleError):
-        return False
-    return True
-
-
 @functools.lru_cache(maxsize=65536)  # babel's formatting was the top render cost; bands repeat a lot
 def number(amount: float, language: str) -> str:
     """Grouped per the board's language: 125,269 (en), 125.269 (de), 125 269 (fr)."""
     digits = 2 if not float(amount).is_integer() and amount < 1000 else 0
-    return format_decimal(round(amount, digits), locale=_locale(language), decimal_quantization=False)
+    return format_decimal(round(amount, digits), locale=locale_of(language), decimal_quantization=False)
 
 
 @functools.lru_cache(maxsize=65536)
 def compact(amount: float, language: str) -> str:
     """A short figure for dense tables: 125k, 1.2M (1,2M in de), or the number itself below 1,000."""
     if amount >= 999_500:
-        return format_decimal(round(amount / 1_000_000, 1), locale=_locale(language)) + "M"
+        return format_decimal(round(amount / 1_000_000, 1), locale=locale_of(language)) + "M"
     if amount >= 1000:
-        return format_decimal(round(amount / 1000), locale=_locale(language)) + "k"
+        return format_decimal(round(amount / 1000), locale=locale_of(language)) + "k"
     return number(amount, language)
 
 
@@ -196,4 +182,4 @@ class Pay:
 
     def rate(self, rate: float) -> str:
         """An exchange rate with all its digits, in the board's language: 1.27, 1,27 (de), 0.0067."""
-        return format_decimal(rate, locale=_locale(self.config.language), decimal_quantization=False)
+        return format_decimal(rate, locale=locale_of(self.config.language), decimal_quantization=False)
