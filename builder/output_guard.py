@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 from .errors import UsageError
+from .walk import MARKER
 
-MARKER = ".jobboard-output"
 _HEADER = "# Written by jobboard: the files it wrote in this folder. A build replaces or removes only these.\n"
 SOURCES = ("site.yml", "content", "templates", "static", ".jobboard-cache")
 # Files every build writes: a folder without a marker that has them all was built by a jobboard

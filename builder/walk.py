@@ -6,7 +6,10 @@ import os
 from pathlib import Path
 
 from .errors import SourceError
-from .output_guard import MARKER
+
+# The file in every output folder that lists what a build wrote there (see output_guard): a link
+# to a folder holding it leads to a site, which the board must not publish again.
+MARKER = ".jobboard-output"
 
 
 def files_under(folder: str | os.PathLike[str]) -> list[str]:

@@ -26,8 +26,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Callable
 
-from .output_guard import MARKER, OutputRefused, built_before, marker_text, owned_files
-from .walk import files_under
+from .output_guard import OutputRefused, built_before, marker_text, owned_files
+from .walk import MARKER, files_under
 
 Outputs = dict[str, bytes]
 FileStamp = tuple[str, int, int, int]  # path in the site, size, mtime_ns, inode
