@@ -7,14 +7,14 @@ import http.server
 import ipaddress
 import json
 import re
+import threading
+from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Callable, Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from .errors import BuildFailed
-
-if TYPE_CHECKING:
-    from .server import DevServer
+from .snapshot import Snapshot
 
 SCRIPT_PATH = "/__jobboard/livereload.js"
 EVENTS_PATH = "/__jobboard/events"
@@ -95,12 +95,60 @@ def error_page(errors: list[str], version: int) -> bytes:
     return inject(page.encode(), version)
 
 
+class Notifier:
+    """The events browsers should see, numbered, so each event stream sends every event it has
+    not sent yet. Streams block on the condition; publishing wakes them all."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._events: deque[tuple[int, str, str]] = deque(maxlen=64)
+        self._seq = 0
+        self.closed = False
+
+    @property
+    def seq(self) -> int:
+        return self._seq
+
+    def publish(self, name: str, data: str) -> None:
+        with self._cond:
+            self._seq += 1
+            self._events.append((self._seq, name, data))
+            self._cond.notify_all()
+
+    def wait_after(self, seq: int, timeout: float) -> list[tuple[int, str, str]]:
+        """Events numbered above `seq`, waiting up to `timeout` for one; [] on timeout or close."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._seq > seq or self.closed, timeout)
+            return [event for event in self._events if event[0] > seq]
+
+    def close(self) -> None:
+        with self._cond:
+            self.closed = True
+            self._cond.notify_all()
+
+
+class Preview(Protocol):
+    """What the handler reads of the dev server (server.DevServer), which owns the handler's HTTP server."""
+
+    snapshot: Snapshot | None  # the site being served, swapped whole
+    errors: tuple[str, ...]  # the lines the overlay shows while the board is broken
+    notifier: Notifier
+    streams: threading.BoundedSemaphore  # the live-reload streams that may open
+    addresses: frozenset[str]  # what a request's Host may name (see host_allowed)
+    report: Callable[[str], None]  # a line for the terminal
+
+    @property
+    def url(self) -> str: ...
+
+    def crashed(self, exc: Exception) -> str: ...
+
+
 class SiteHandler(http.server.BaseHTTPRequestHandler):
     server_version = "jobboard"
     timeout = IDLE_TIMEOUT  # socketserver sets it on the connection's socket
 
     @property
-    def dev(self) -> DevServer:
+    def dev(self) -> Preview:
         return self.server.dev  # type: ignore[attr-defined]
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002

@@ -9,50 +9,17 @@ import sys
 import threading
 import time
 import traceback
-from collections import deque
 from pathlib import Path
 from typing import Callable
 
 from .errors import BuildFailed, one_line
-from .handler import MAX_STREAMS, SiteHandler
+from .handler import MAX_STREAMS, Notifier, SiteHandler
 from .cache import FOLDER, ParseCache
 from .snapshot import Snapshot, load_snapshot
 from .watch import Changes, start_observer
 
 DEBOUNCE = 0.03  # seconds without events before rebuilding: one save is a burst of events
 CLOSE_WAIT = 1.0  # seconds a rebuild under way may take to finish when the server stops
-
-
-class Notifier:
-    """The events browsers should see, numbered, so each event stream sends every event it has
-    not sent yet. Streams block on the condition; publishing wakes them all."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._events: deque[tuple[int, str, str]] = deque(maxlen=64)
-        self._seq = 0
-        self.closed = False
-
-    @property
-    def seq(self) -> int:
-        return self._seq
-
-    def publish(self, name: str, data: str) -> None:
-        with self._cond:
-            self._seq += 1
-            self._events.append((self._seq, name, data))
-            self._cond.notify_all()
-
-    def wait_after(self, seq: int, timeout: float) -> list[tuple[int, str, str]]:
-        """Events numbered above `seq`, waiting up to `timeout` for one; [] on timeout or close."""
-        with self._cond:
-            self._cond.wait_for(lambda: self._seq > seq or self.closed, timeout)
-            return [event for event in self._events if event[0] > seq]
-
-    def close(self) -> None:
-        with self._cond:
-            self.closed = True
-            self._cond.notify_all()
 
 
 class DevServer:
