@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from builder import cli
-from builder.build import build, build_into
-from builder.cache import CODEC, FOLDER, STAMPS, VERSION, ParseResult, Stamp
-from builder.output_guard import MARKER, marker_text
+from builder.output.build import build, build_into
+from builder.output.cache import CODEC, FOLDER, STAMPS, VERSION, ParseResult, Stamp
+from builder.output.guard import MARKER, marker_text
 from conftest import company_md, posting_md
 
 OLD = 1_000_000_000  # an mtime long past
@@ -199,7 +199,7 @@ def test_a_rebuild_with_the_same_inputs_reuses_the_output_keys(make_board, tmp_p
     out = tmp_path / "out"
     build_into(board, out)
     with monkeypatch.context() as patched:
-        patched.setattr("builder.build.output_keys", lambda *args: pytest.fail("keys made again"))
+        patched.setattr("builder.output.build.output_keys", lambda *args: pytest.fail("keys made again"))
         assert build_into(board, out).written == 0
     drafts = build_into(board, out, drafts=True)  # the same files, but a different board
     assert drafts.written > 0 and "Draft" in (out / "jobs/draft/index.html").read_text()
@@ -242,8 +242,8 @@ def test_a_rebuild_with_no_input_changed_parses_and_renders_nothing(make_board, 
     (out / "robots.txt").write_text("defaced")
     (out / "stray.html").write_text("left by hand")
     with monkeypatch.context() as patched:
-        patched.setattr("builder.build.load_content", lambda *args: pytest.fail("parsed again"))
-        patched.setattr("builder.build.prepare_site", lambda *args, **kwargs: pytest.fail("rendered again"))
+        patched.setattr("builder.output.build.load_content", lambda *args: pytest.fail("parsed again"))
+        patched.setattr("builder.output.build.prepare_site", lambda *args, **kwargs: pytest.fail("rendered again"))
         assert cli.main(["build", str(board), "-o", str(out)]) == 0
     again = capsys.readouterr()
     assert site_files(out) == {**files, "stray.html": b"left by hand"}

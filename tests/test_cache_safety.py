@@ -19,8 +19,8 @@ import msgpack
 import pytest
 from jinja2.bccache import bc_magic
 
-from builder.build import build_into, load_theme
-from builder.cache import FOLDER, VERSION, file_key
+from builder.output.build import build_into, load_theme
+from builder.output.cache import FOLDER, VERSION, file_key
 from conftest import company_md, posting_md
 
 WARNING = "jobboard: warning: cache not saved: "
@@ -93,8 +93,8 @@ def test_a_planted_pickle_cache_runs_nothing(make_board, tmp_path: Path) -> None
 
 def test_the_dev_servers_cache_runs_nothing_either(make_board, tmp_path: Path) -> None:
     """`jobboard serve` loads the board through the same parse cache."""
-    from builder.build import load_board
-    from builder.cache import ParseCache
+    from builder.output.build import load_board
+    from builder.output.cache import ParseCache
 
     board = make_board(board_files())
     marker = tmp_path / "pwned"
@@ -105,7 +105,7 @@ def test_the_dev_servers_cache_runs_nothing_either(make_board, tmp_path: Path) -
 
 
 def header() -> bytes:
-    from builder.cache_codec import MAGIC
+    from builder.output.cache_codec import MAGIC
 
     return MAGIC + VERSION.encode() + b"\n"
 
@@ -115,8 +115,8 @@ def crafted_cache(board: Path) -> None:
     unknown record code, a record with a field of the wrong type or a missing field. Each
     poisoned record sits under the key of a real file, and the stamps name those files, so
     the build looks each one up."""
-    from builder.cache import CODEC
-    from builder.records import Posting
+    from builder.load.records import Posting
+    from builder.output.cache import CODEC
 
     folder = board / FOLDER
     (folder / "parsed").mkdir(parents=True)
@@ -159,8 +159,8 @@ def test_a_cache_of_its_own_making_is_used_and_holds_what_was_parsed(tmp_path: P
     """Every file of the cache loads back (a type check too strict would silently make every
     rebuild a full one), and the parse results equal, field for field and in repr (which
     output keys hash), parsing the files again."""
-    from builder.cache import CODEC, OutputCache, ParseCache, KeptStates, ParseResult
-    from builder.content import source_files
+    from builder.load.content import source_files
+    from builder.output.cache import CODEC, OutputCache, ParseCache, KeptStates, ParseResult
 
     board = tmp_path / "board"
     repository = Path(__file__).parent.parent
@@ -279,7 +279,7 @@ def test_a_cache_saved_by_worker_processes_warns_once(make_board, tmp_path: Path
     """On a board large enough for worker processes, the parse results are saved in a forked
     process while the site renders, and the search index's state by the worker that makes it:
     their failures too end in the one warning, not a traceback or a failed build."""
-    from builder.parallel import MIN_ITEMS
+    from builder.output.parallel import MIN_ITEMS
 
     board = make_board(board_files(MIN_ITEMS))
     (board / FOLDER).write_text("not a folder")

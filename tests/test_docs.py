@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from builder.cli import parser
-from builder.config import site_schema
-from builder.content import COMPANY_SCHEMA, POSTING_SCHEMA
-from builder.fields import _BAND, _LOCATION
+from builder.load.config import site_schema
+from builder.load.content import COMPANY_SCHEMA, POSTING_SCHEMA
+from builder.load.fields import _BAND, _LOCATION
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_SCHEMA = site_schema(REPO)

@@ -93,8 +93,8 @@ def test_company_feeds_carry_summaries_and_the_board_feed_full_text(site: dict[s
 
 def test_long_bodies_are_cut_to_a_summary_at_a_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The board feed sends a body over FULL_TEXT characters as its summary, as long as SUMMARY."""
-    monkeypatch.setattr("builder.feeds.FULL_TEXT", 40)
-    monkeypatch.setattr("builder.feeds.SUMMARY", 10)
+    monkeypatch.setattr("builder.render.feeds.FULL_TEXT", 40)
+    monkeypatch.setattr("builder.render.feeds.SUMMARY", 10)
     site = build_site(write_board(tmp_path / "board"), tmp_path / "out")
     by_url = entries(ET.fromstring(site["feed.xml"]))
     backend = by_url[BASE + "jobs/backend/"]  # its body: 57 characters of HTML
@@ -117,7 +117,7 @@ def test_pages_announce_their_feeds(site: dict[str, bytes]) -> None:
 
 def test_feeds_carry_only_the_newest_postings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Readers poll feeds; a large board's feed holds its newest ENTRIES postings, not all."""
-    monkeypatch.setattr("builder.feeds.ENTRIES", 1)
+    monkeypatch.setattr("builder.render.feeds.ENTRIES", 1)
     site = build_site(write_board(tmp_path / "board"), tmp_path / "out")
     assert list(entries(ET.fromstring(site["feed.xml"]))) == [BASE + "jobs/hostile/"]  # the newest
     assert list(entries(ET.fromstring(site["companies/globex/feed.xml"]))) == [BASE + "jobs/remote-sre/"]

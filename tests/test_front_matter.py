@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builder.source import read_yaml_file
+from builder.load.source import read_yaml_file
 
 from conftest import company_md
 

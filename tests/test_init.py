@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from builder.config import SCHEMA as SITE_SCHEMA
 from builder.cli import main
+from builder.load.config import SCHEMA as SITE_SCHEMA
 from conftest import company_md, posting_md
 
 INIT_FILES = [".github/workflows/jobboard.yml", ".gitignore", "README.md", "content/companies/example-company.md",
@@ -53,7 +53,7 @@ def test_init_makes_a_board_that_builds_and_checks(tmp_path: Path) -> None:
 
 
 def test_init_site_yml_names_every_setting() -> None:
-    from builder.starter import SITE
+    from builder.scaffold.starter import SITE
 
     for key in SITE_SCHEMA:  # present, or commented out with its default
         assert f"\n{key}: " in SITE or f"\n# {key}:" in SITE, key

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from builder import markdown
+from builder.load import markdown
 
 # Each rule the renderer guards (fence, blockquote, hr, list, reference, heading), as a block of its
 # own, as the end of a paragraph without a blank line, inside list items and quotes, and near misses.

@@ -10,8 +10,8 @@ from typing import Callable
 
 from conftest import company_md, posting_md
 
-from builder.build import build_into
-from builder.render import PAGE_SIZE
+from builder.output.build import build_into
+from builder.render.site import PAGE_SIZE
 
 POSTINGS = PAGE_SIZE * 2 + 7  # three pages
 

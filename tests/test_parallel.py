@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from builder import parallel
-from builder.build import build_into
-from builder.errors import BuildFailed
+from builder.load.errors import BuildFailed
+from builder.output import parallel
+from builder.output.build import build_into
 from conftest import company_md, posting_md
 
 

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from builder import salary
 from builder.cli import main
-from builder.model import assemble
-from builder.records import Band, Config, Location, Posting
-from builder.i18n import strings_for
-from builder.transparency import pay_transparency_warnings
+from builder.load.i18n import strings_for
+from builder.load.records import Band, Config, Location, Posting
+from builder.model import salary
+from builder.model.board import assemble
+from builder.model.transparency import pay_transparency_warnings
 from tests.conftest import company_md, posting_md
 
 ENGLISH = strings_for("en")

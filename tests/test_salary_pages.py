@@ -9,7 +9,7 @@ from typing import Iterator
 
 import pytest
 
-from builder.build import build, write_outputs
+from builder.output.build import build, write_outputs
 from tests.conftest import BUILD_EPOCH, company_md, posting_md
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 
 from builder.cli import main
-from builder.json_schemas import KINDS, json_schema
-from builder.source import read_document, read_yaml_file
+from builder.load.source import read_document, read_yaml_file
+from builder.scaffold.json_schemas import KINDS, json_schema
 from test_invalid import CASES, GOOD, POSTING
 
 REPO = Path(__file__).resolve().parent.parent

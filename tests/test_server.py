@@ -10,10 +10,10 @@ import time
 from urllib.parse import urlsplit
 
 from builder import cli
-from builder.build import build
-from builder.content import load_content, parse_posting
-from builder.cache import ParseCache
-from builder.watch import Changes
+from builder.load.content import load_content, parse_posting
+from builder.output.build import build
+from builder.output.cache import ParseCache
+from builder.serve.watch import Changes
 from conftest import company_md, posting_md
 from serving import EventStream, fetch, get_text, raw_request, running, serve_command
 
@@ -272,7 +272,7 @@ def test_a_crash_in_a_rebuild_is_shown_and_the_next_edit_retried(make_board, mon
         def crash(*args, **kwargs):
             raise RuntimeError("boom")
 
-        monkeypatch.setattr("builder.server.load_snapshot", crash)
+        monkeypatch.setattr("builder.serve.server.load_snapshot", crash)
         (board / "content/jobs/backend.md").write_text(posting_md(title="Crash Engineer"))
         assert events.next() == ("errors", '["jobboard: the build crashed: RuntimeError: boom '
                                            '(the traceback is in the terminal)"]')
@@ -337,7 +337,7 @@ def test_rebuilds_reparse_only_changed_files(make_board, monkeypatch):
         parsed.append(path)
         return parse_posting(raw, path)
 
-    monkeypatch.setattr("builder.content.parse_posting", counting)
+    monkeypatch.setattr("builder.load.content.parse_posting", counting)
     cache = ParseCache(board / ".jobboard-cache")  # what the dev server keeps between rebuilds
     load_content(board, cache)
     assert sorted(parsed) == ["content/jobs/a.md", "content/jobs/b.md"]

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from builder.handler import IDLE_TIMEOUT, MAX_STREAMS
+from builder.serve.handler import IDLE_TIMEOUT, MAX_STREAMS
 from serving import raw_request, serve_command
 
 

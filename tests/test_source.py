@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from builder.source import _Loader, read_yaml_file
+from builder.load.source import _Loader, read_yaml_file
 
 DOCUMENTS = [
     "title: Engineer\nskills: [Go, 'C++', \"C#\"]\nsalary:\n  - {min: 100000, max: 120.5, currency: USD}\n",

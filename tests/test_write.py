@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import write
-from builder.build import build_into
-from builder.errors import BuildFailed
-from builder.output_guard import MARKER
+from builder.load.errors import BuildFailed
+from builder.output import write
+from builder.output.build import build_into
+from builder.output.guard import MARKER
 from conftest import company_md, posting_md
 
 OLD = 1_000_000_000  # an mtime no build would write

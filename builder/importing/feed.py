@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
-from ..records import Band
+from ..load.records import Band
 
 _TYPES = {"fulltime": "FULL_TIME", "parttime": "PART_TIME", "contract": "CONTRACTOR", "contractor": "CONTRACTOR",
           "intern": "INTERN", "internship": "INTERN", "temporary": "TEMPORARY", "temp": "TEMPORARY",

@@ -9,7 +9,7 @@ import json
 import re
 from typing import Any
 
-from ..records import Band
+from ..load.records import Band
 from .draft import Draft
 
 _HASH_LINE = re.compile(r"^  hash: .*\n", re.MULTILINE)

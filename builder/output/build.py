@@ -1,0 +1,239 @@
+"""Build a board: load, assemble, render; write the outputs atomically."""
+
+from __future__ import annotations
+
+import gc
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from ..load import i18n
+from ..load.config import load_config
+from ..load.content import Source, cached_keys, load_content, source_files
+from ..load.errors import BuildFailed, SourceError, SourceWarning, UsageError
+from ..load.fields import quote
+from ..load.source import decode
+from ..load.walk import board_files
+from ..model.board import Board, assemble
+from ..model.transparency import pay_transparency_warnings
+from ..model.unfinished import unfinished_warnings
+from ..render import seo
+from ..render.assets import fingerprint
+from ..render.site import Outputs, Theme, prepare_site, render_site
+from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
+from .guard import check_output
+from .parallel import in_background, make_many
+from .write import FileStamp, SiteWriter, write_outputs
+
+__all__ = ["build", "build_into", "collector_paused", "load_board", "load_theme", "warnings_of", "write_outputs"]
+
+PACKAGE = Path(__file__).resolve().parents[1]  # builder/
+STATIC_HIDDEN = (".well-known",)  # hidden, but published: hosts serve static/.well-known/ (security.txt, ACME)
+
+
+def theme_dirs() -> tuple[Path, Path]:
+    """The built-in theme: inside the installed package, or at the repository root in a checkout."""
+    installed = PACKAGE / "theme"
+    base = installed if installed.is_dir() else PACKAGE.parent
+    return base / "templates", base / "static"
+
+
+def load_theme(board: Path, allow_outside: bool = False) -> Theme:
+    """Built-in templates and static files, overlaid file by file by the board's own. Raises
+    BuildFailed for the board's files that cannot be read (see walk.board_files)."""
+    builtin_templates, builtin_static = theme_dirs()
+    own_templates, errors = board_files(board, "templates", allow_outside)
+    own_static, more = board_files(board, "static", allow_outside, visible=STATIC_HIDDEN)
+    errors += more
+    templates: dict[str, tuple[str, str]] = {}
+    static: dict[str, bytes] = {}
+    for folder, names, display_root in ((builtin_templates, _trusted(builtin_templates), "theme/templates"),
+                                        (board / "templates", own_templates, "templates")):
+        for name in sorted(names):
+            text, problems = decode((folder / name).read_bytes(), f"{display_root}/{name}")
+            templates[name] = (text or "", f"{display_root}/{name}")
+            errors += problems
+    for folder, names in ((builtin_static, _trusted(builtin_static)), (board / "static", own_static)):
+        for name in sorted(names):
+            static[name] = (folder / name).read_bytes()
+    if errors:
+        raise BuildFailed(errors)
+    return Theme(templates, static)
+
+
+def _trusted(folder: Path) -> list[str]:
+    """The files of a built-in theme folder: part of the package, so links may lead anywhere."""
+    return board_files(folder.parent, folder.name, allow_outside=True, visible=STATIC_HIDDEN)[0]
+
+
+def build_date() -> date:
+    """Today, or SOURCE_DATE_EPOCH's day when set, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return date.today()
+    # the reproducible-builds.org format: seconds since 1970 in ASCII digits, as `date +%s` prints
+    try:
+        if not epoch.isascii() or not epoch.isdigit() or len(epoch) > 20:
+            raise ValueError
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 up to the "
+                         f"year 9999, got {quote(epoch)}") from None
+
+
+def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = None,
+               cache: ParseCache | None = None) -> Board:
+    """With a cache, only files not parsed before are parsed, and their results are added to it.
+    The caller saves it, whether or not loading fails: failed files are cached with their errors."""
+    config = load_config(board_dir, base_url)
+    companies, postings = load_content(board_dir, cache, source_files(board_dir, config.allow_symlinks_outside))
+    return assemble(config, companies, postings, build_date(), drafts)
+
+
+def warnings_of(board: Board) -> tuple[SourceWarning, ...]:
+    """What the author should fix but that does not stop the build, in file order."""
+    return tuple(sorted(pay_transparency_warnings(board) + seo.warnings(board) + unfinished_warnings(board)
+                        + i18n.warnings(board.config)))
+
+
+def build(board_dir: Path, drafts: bool = False, base_url: str | None = None) -> tuple[Board, Outputs]:
+    board = load_board(board_dir, drafts, base_url)
+    return board, render_site(board, load_theme(board_dir, board.config.allow_symlinks_outside))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Loading a large board makes about a million long-lived objects and no garbage cycles; the
+    cyclic collector would walk them again each time the heap grew (a third of a 10k board's
+    no-change rebuild, a quarter of the dev server's rebuild). They are then frozen out of later
+    collections too; records dropped later are still freed, by their reference counts."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+@dataclass(frozen=True)
+class Built:
+    out_dir: Path
+    files: int  # in the site
+    pages: int  # HTML pages in the site
+    rendered: int  # pages rendered this time
+    written: int  # files written or removed this time
+    warnings: tuple[SourceWarning, ...]
+
+
+def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = False, base_url: str | None = None,
+               use_cache: bool = True, force: bool = False) -> Built:
+    """Build and write the board. With the cache (board/.jobboard-cache/), unchanged files are not
+    parsed again and pages whose inputs are unchanged are neither rendered nor written; when no
+    input changed since the last build into out_dir, nothing is parsed or rendered at all.
+    An output folder that check_output refuses (`force`: a non-empty one not written by
+    jobboard may be used) raises OutputRefused before anything is written."""
+    config, today = load_config(board_dir, base_url), build_date()
+    out_dir = out_dir or board_dir / config.output
+    check_output(board_dir, out_dir, force)
+    theme, files = _sources(board_dir, config.allow_symlinks_outside)
+    cache = BuildCache.open(board_dir) if use_cache else None
+    inputs = None  # the inputs_key, when every source's key is known before loading
+    try:
+        keyed = cached_keys(files, cache.parsed) if cache else None
+        if cache and keyed and all(key for key, _ in keyed):  # every file read before: maybe nothing changed
+            sources = {display: key for (_, display, _), (key, _) in zip(files, keyed)}
+            static, assets = fingerprint(theme.static)
+            inputs = inputs_key(config, today, drafts, sources, theme.templates, assets, static)
+            same = _as_last_time(out_dir, static, cache, inputs)
+            if same:
+                cache.parsed.sources.update(sources)
+                cache.parsed.save()  # the stamps of files touched but not changed
+                return same
+        with collector_paused():
+            companies, postings = load_content(board_dir, cache.parsed if cache else None, files, keyed)
+            board = assemble(config, companies, postings, today, drafts)
+    except BaseException:
+        if cache:
+            cache.parsed.save()
+        raise
+    # while the site is rendered: it is all new records on a cold build, a tenth of its time
+    saved = in_background(cache.parsed.save, len(board.postings)) if cache else lambda: None
+    try:
+        return _render_into(board, drafts, theme, out_dir, cache, inputs)
+    finally:
+        saved()
+
+
+def _sources(board_dir: Path, allow_outside: bool) -> tuple[Theme, list[Source]]:
+    """The theme and the content files; BuildFailed with the problems of both."""
+    errors: list[SourceError] = []
+    theme: Theme | None = None
+    try:
+        theme = load_theme(board_dir, allow_outside)
+    except BuildFailed as failed:
+        errors += failed.errors
+    try:
+        files = source_files(board_dir, allow_outside)
+    except BuildFailed as failed:
+        errors += failed.errors
+    if errors or theme is None:
+        raise BuildFailed(errors)
+    return theme, files
+
+
+def _as_last_time(out_dir: Path, static: Outputs, cache: BuildCache, inputs: str) -> Built | None:
+    """The last build into out_dir again, if it had these inputs and its files are still as it
+    wrote them: then only the static files are compared, and any other file jobboard wrote there removed."""
+    last = cache.outputs.last_build(out_dir, inputs)
+    keys = cache.outputs.keys_if_unchanged(out_dir, inputs)
+    if last is None or keys is None:
+        return None
+    kept = cache.outputs.unchanged(out_dir, keys)
+    if len(kept) < len(keys):
+        return None
+    kept_files = {f for files in kept.values() for f in files}
+    with SiteWriter(out_dir, kept_files) as writer:
+        for path, data in static.items():
+            if path not in kept_files:  # a page's file (a generated one never has a static file's path)
+                writer.add(path, data)
+    return Built(out_dir, len(writer.seen | writer.keep), last.pages, 0, writer.written, last.warnings)
+
+
+def _render_into(board: Board, drafts: bool, theme: Theme, out_dir: Path, cache: BuildCache | None,
+                 inputs: str | None) -> Built:
+    """`inputs`: the build's inputs_key if build_into made it already (the sources are the same)."""
+    site = prepare_site(board, theme)
+    pages, groups = list(site.pages), list(site.generated)
+    warnings = warnings_of(board)
+    if cache:
+        sources = cache.parsed.sources
+        inputs = inputs or inputs_key(board.config, board.today, drafts, sources, theme.templates, site.assets,
+                                      site.static)
+        keys = (cache.outputs.keys_if_unchanged(out_dir, inputs)
+                or output_keys(board, sources, theme.templates, site.assets, pages, groups, inputs))
+        kept = cache.outputs.unchanged(out_dir, keys)
+    else:
+        keys, kept = {}, {}
+    # as in render_site: pages win over the board's static files, which win over generated ones
+    page_paths = {page.path for page in pages}
+    static = {path: data for path, data in site.static.items() if path not in page_paths}
+    made: dict[str, tuple[FileStamp, ...]] = {}  # unit -> the files it made now
+    todo_groups = [group for group in groups if group.name not in kept]
+    todo = [page for page in pages if page.path not in kept]
+    with SiteWriter(out_dir, {f for files in kept.values() for f in files}) as writer:
+        for path, data in static.items():
+            writer.add(path, data)
+
+        def store(files: Outputs) -> list[tuple[bool, FileStamp]]:
+            return [writer.stage(path, data) for path, data in files.items() if path not in static]
+
+        for unit, stored in make_many(site, todo_groups, todo, cache.kept if cache else None, store):
+            for changed, stamp in stored:
+                writer.arrived(changed, stamp)
+            made[unit] = tuple(stamp for _, stamp in stored)
+    if cache:
+        cache.outputs.record(out_dir, LastBuild(inputs, len(pages), warnings), keys, made, kept)
+    return Built(out_dir, len(writer.seen | writer.keep), len(pages), len(todo), writer.written, warnings)
