@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import SourceError
 
-# The file in every output folder that lists what a build wrote there (see output_guard): a link
+# The file in every output folder that lists what a build wrote there (see output/guard.py): a link
 # to a folder holding it leads to a site, which the board must not publish again.
 MARKER = ".jobboard-output"
 

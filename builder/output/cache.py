@@ -56,7 +56,7 @@ def file_key(raw: bytes, display: str) -> str:
     return hashlib.sha256(display.encode() + b"\0" + raw).hexdigest()
 
 
-# What a parse_company or parse_posting call returns (see content.py)
+# What a parse_company or parse_posting call returns (see load/content.py)
 ParseResult = (tuple[Company | None, list[SourceError]]
                | tuple[Posting | None, list[SourceError], tuple[str, int] | None])
 Stamp = tuple[int, int, int, str]  # a source file's mtime_ns, size and inode, and its file_key
@@ -203,7 +203,7 @@ def _page_settings(config: Config, today: date, templates: dict[str, tuple[str, 
 
 def output_keys(board: Board, sources: dict[str, str], templates: dict[str, tuple[str, str]],
                 assets: dict[str, str], pages: list[Any], groups: list[Any], inputs: str) -> dict[str, str]:
-    """A key per page (render.Page) and per group of generated files (render.Generated) that
+    """A key per page (render/site.py's Page) and per group of generated files (Generated) that
     changes whenever its output can. A page's context names what it shows (a posting with its
     company, a company, a list of postings, a skill); a page without context draws on the whole
     board (counts, lists of everything), so its key is `inputs`, the inputs_key of the build.

@@ -10,7 +10,7 @@ changes (a template edit), the unchanged files are hard-linked into the staging 
 swapped in whole. Either way the output is the old site or the new one, whole, unless the build
 is killed in the moment the renames take.
 
-Only files that jobboard wrote are replaced or removed: the marker file (output_guard.MARKER)
+Only files that jobboard wrote are replaced or removed: the marker file (walk.MARKER)
 names them; other files in the output folder stay as they are. Staging folders carry the
 building process's id, so that the next build removes those of builds that were killed."""
 

@@ -180,7 +180,7 @@ def xml_bytes(root: ET.Element) -> bytes:
 
 
 def sitemap_entries(board: Board, pages: Iterable[Any]) -> list[tuple[str, date]]:
-    """Every listable page (render.Page) with its last change: the 404 page, expired postings and
+    """Every listable page (site.Page) with its last change: the 404 page, expired postings and
     copies (page/1/, canonical to the list's first page) stay out."""
     entries = []
     for page in pages:

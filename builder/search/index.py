@@ -19,7 +19,7 @@ can be cached forever:
                                   rewritten, so not worth a content hash); left out, with
                                   the manifest's "snippets" false, under search_snippets: false
 
-Terms are the stems of the tokeniser's words on an English board (search_tokens.stem), and a
+Terms are the stems of the tokeniser's words on an English board (tokens.stem), and a
 posting's city is also indexed under its other names (place_names.py).
 
 Document ids number the open postings newest first, so a lower id is more recent (the
@@ -61,7 +61,7 @@ B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 @dataclass(frozen=True)
 class ResultCards:
-    """How a result shows: the same card as on the list pages (render.Cards), so a board's own
+    """How a result shows: the same card as on the list pages (render/site.py's Cards), so a board's own
     _card.html changes both. `key` names what the cards are made with besides the postings
     (the templates), so that the records are made again when it changes."""
 
