@@ -19,7 +19,8 @@ import msgpack
 import pytest
 from jinja2.bccache import bc_magic
 
-from builder.output.build import build_into, load_theme
+from builder.load.theme import load_theme
+from builder.output.build import build_into
 from builder.output.cache import FOLDER, VERSION, file_key
 from conftest import company_md, posting_md
 

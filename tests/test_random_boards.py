@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from builder.cli import main
 from builder.load.errors import BuildFailed
 from builder.load.records import EMPLOYMENT_TYPES, PERIODS, REMOTE_MODES
-from builder.output.build import load_board, load_theme, warnings_of
+from builder.load.theme import load_theme
+from builder.output.build import load_board, warnings_of
 from builder.render.site import Outputs, Site, make_environment, prepare_site
 from test_hostile import Audit
 

@@ -28,7 +28,7 @@ def result_cards(board: Board) -> ResultCards:
 
 
 def build_theme():  # noqa: ANN201
-    from builder.output.build import load_theme
+    from builder.load.theme import load_theme
     return load_theme(Path("/nonexistent-board"))
 
 

@@ -15,58 +15,19 @@ from ..load.config import load_config
 from ..load.content import Source, cached_keys, load_content, source_files
 from ..load.errors import BuildFailed, SourceError, SourceWarning, UsageError
 from ..load.fields import quote
-from ..load.source import decode
-from ..load.walk import board_files
+from ..load.theme import Theme, load_theme
 from ..model.board import Board, assemble
 from ..model.transparency import pay_transparency_warnings
 from ..model.unfinished import unfinished_warnings
 from ..render import seo
 from ..render.assets import fingerprint
-from ..render.site import Outputs, Theme, prepare_site, render_site
+from ..render.site import Outputs, prepare_site, render_site
 from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
 from .guard import check_output
 from .parallel import in_background, make_many
 from .write import FileStamp, SiteWriter, write_outputs
 
-__all__ = ["build", "build_into", "collector_paused", "load_board", "load_theme", "warnings_of", "write_outputs"]
-
-PACKAGE = Path(__file__).resolve().parents[1]  # builder/
-STATIC_HIDDEN = (".well-known",)  # hidden, but published: hosts serve static/.well-known/ (security.txt, ACME)
-
-
-def theme_dirs() -> tuple[Path, Path]:
-    """The built-in theme: inside the installed package, or at the repository root in a checkout."""
-    installed = PACKAGE / "theme"
-    base = installed if installed.is_dir() else PACKAGE.parent
-    return base / "templates", base / "static"
-
-
-def load_theme(board: Path, allow_outside: bool = False) -> Theme:
-    """Built-in templates and static files, overlaid file by file by the board's own. Raises
-    BuildFailed for the board's files that cannot be read (see walk.board_files)."""
-    builtin_templates, builtin_static = theme_dirs()
-    own_templates, errors = board_files(board, "templates", allow_outside)
-    own_static, more = board_files(board, "static", allow_outside, visible=STATIC_HIDDEN)
-    errors += more
-    templates: dict[str, tuple[str, str]] = {}
-    static: dict[str, bytes] = {}
-    for folder, names, display_root in ((builtin_templates, _trusted(builtin_templates), "theme/templates"),
-                                        (board / "templates", own_templates, "templates")):
-        for name in sorted(names):
-            text, problems = decode((folder / name).read_bytes(), f"{display_root}/{name}")
-            templates[name] = (text or "", f"{display_root}/{name}")
-            errors += problems
-    for folder, names in ((builtin_static, _trusted(builtin_static)), (board / "static", own_static)):
-        for name in sorted(names):
-            static[name] = (folder / name).read_bytes()
-    if errors:
-        raise BuildFailed(errors)
-    return Theme(templates, static)
-
-
-def _trusted(folder: Path) -> list[str]:
-    """The files of a built-in theme folder: part of the package, so links may lead anywhere."""
-    return board_files(folder.parent, folder.name, allow_outside=True, visible=STATIC_HIDDEN)[0]
+__all__ = ["build", "build_into", "collector_paused", "load_board", "warnings_of", "write_outputs"]
 
 
 def build_date() -> date:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from ..load import i18n
 from ..load.errors import BuildFailed, SourceError
 from ..load.records import Company, Posting
+from ..load.theme import Theme
 from ..model import labels, salary
 from ..model.board import Board, skill_slug
 from ..search.index import ResultCards, build_index, indexed, search_outputs
@@ -24,15 +25,6 @@ from .assets import fingerprint
 from .sandbox import BoardSandbox
 
 Outputs = dict[str, bytes]
-
-
-@dataclass(frozen=True)
-class Theme:
-    """The built-in theme overlaid by the board's own files: template name -> (source, display path),
-    static path -> bytes."""
-
-    templates: dict[str, tuple[str, str]]
-    static: dict[str, bytes]
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from typing import Any
 
 import jinja2
 
+from ..load.theme import Theme, load_theme
 from ..model.board import Board
-from ..output.build import collector_paused, load_board, load_theme
+from ..output.build import collector_paused, load_board
 from ..output.cache import ParseCache
-from ..render.site import Outputs, Page, Theme, prepare_site
+from ..render.site import Outputs, Page, prepare_site
 
 
 class Snapshot:
