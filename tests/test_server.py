@@ -10,8 +10,8 @@ import time
 from urllib.parse import urlsplit
 
 from builder import cli
-from builder.load.content import load_content, parse_posting
-from builder.output.build import build
+from builder.load.content import parse_posting
+from builder.output.build import build, load_board
 from builder.output.cache import ParseCache
 from builder.serve.watch import Changes
 from conftest import company_md, posting_md
@@ -339,13 +339,12 @@ def test_rebuilds_reparse_only_changed_files(make_board, monkeypatch):
 
     monkeypatch.setattr("builder.load.content.parse_posting", counting)
     cache = ParseCache(board / ".jobboard-cache")  # what the dev server keeps between rebuilds
-    load_content(board, cache)
+    load_board(board, cache=cache)
     assert sorted(parsed) == ["content/jobs/a.md", "content/jobs/b.md"]
     parsed.clear()
-    load_content(board, cache)
+    load_board(board, cache=cache)
     assert parsed == []
     (board / "content/jobs/b.md").write_text(posting_md(title="B2"))
     (board / "content/jobs/a.md").unlink()
-    _, postings = load_content(board, cache)
+    assert [p.title for p in load_board(board, cache=cache).postings] == ["B2"]
     assert parsed == ["content/jobs/b.md"]
-    assert [p.title for p in postings] == ["B2"]

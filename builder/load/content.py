@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any, Callable
 
-from ..output.cache import ParseCache, file_key
-from ..output.parallel import run_many
 from ..search.snippets import sentence_file
 from ..search.tokens import distinct_terms
 from . import markdown
@@ -141,7 +138,6 @@ def _utf8(text: str) -> bool:
 
 Parser = Callable[[bytes, str], Any]  # parse_company or parse_posting: (raw, display path) -> result
 Source = tuple[Parser, str, str]  # a content file: its parser, display path and file
-Keyed = list[tuple[str | None, os.stat_result]]  # per file: its cache key, and its stat (see cached_keys)
 
 
 def source_files(board: Path, allow_outside: bool = False) -> list[Source]:
@@ -154,54 +150,10 @@ def source_files(board: Path, allow_outside: bool = False) -> list[Source]:
     return [(parse_company, *file) for file in companies] + [(parse_posting, *file) for file in postings]
 
 
-def _read(path: str) -> bytes:
-    with open(path, "rb") as f:
-        return f.read()
-
-
-def read_and_parse(parser: Parser, display: str, path: str) -> tuple[str, Any]:
-    """The file's cache key and its parse result; run in the workers, which read the files too."""
-    raw = _read(path)
-    return file_key(raw, display), parser(raw, display)
-
-
-def cached_keys(files: list[Source], cache: ParseCache) -> Keyed:
-    """Each file's cache key, and its stat taken before it was read. The key is known from the
-    file's stamp, or found by hashing a file touched since; None for a file the cache has never
-    seen, which is read and hashed by the worker that parses it."""
-    stats = [os.stat(path) for _, _, path in files]
-    keys = [cache.known_key(display, st) for (_, display, _), st in zip(files, stats)]
-    for i, (_, display, path) in enumerate(files):
-        if keys[i] is None and cache.has_seen(display):
-            keys[i] = cache.remember_key(display, stats[i], file_key(_read(path), display))
-    return list(zip(keys, stats))
-
-
-def parse_files(files: list[Source], cache: ParseCache | None, keyed: Keyed | None = None) -> list[Any]:
-    """parser(raw, display) of every (parser, display, file); from the cache when the same bytes
-    were parsed before. `keyed` is cached_keys(files, cache), if the caller made it already."""
-    if cache is None:
-        return [result for _, result in run_many([(read_and_parse, *file) for file in files])]
-    keyed = keyed or cached_keys(files, cache)
-    keys = [key for key, _ in keyed]
-    results = [cache.get(key) if key else None for key in keys]
-    missing = [i for i, result in enumerate(results) if result is None]
-    for i, (key, result) in zip(missing, run_many([(read_and_parse, *files[i]) for i in missing])):
-        keys[i] = cache.remember_key(files[i][1], keyed[i][1], key)
-        cache.put(key, result)
-        results[i] = result
-    cache.sources.update((display, key) for (_, display, _), key in zip(files, keys))
-    return results
-
-
-def load_content(board: Path, cache: ParseCache | None = None, files: list[Source] | None = None,
-                 keyed: Keyed | None = None) -> tuple[dict[str, Company], list[Posting]]:
-    """Every company and posting of the board; raises BuildFailed with all problems found.
-    With a cache, files whose bytes were parsed before are not parsed again. `files` and
-    `keyed` are source_files(board) and cached_keys(files, cache), if the caller made them."""
+def load_content(board: Path, files: list[Source], results: list[Any]) -> tuple[dict[str, Company], list[Posting]]:
+    """Every company and posting of the board, from its source_files and their parse results
+    (each parser(raw, display)); raises BuildFailed with all problems found."""
     errors: list[SourceError] = []
-    files = files or source_files(board)
-    results = parse_files(files, cache, keyed)
     count = sum(parser is parse_company for parser, _, _ in files)
     companies = _unique(results[:count], errors)
     parsed = results[count:]

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..load import i18n
 from ..load.config import load_config
-from ..load.content import Source, cached_keys, load_content, source_files
+from ..load.content import Source, load_content, source_files
 from ..load.errors import BuildFailed, SourceError, SourceWarning, UsageError
 from ..load.fields import quote
 from ..load.theme import Theme, load_theme
@@ -25,6 +25,7 @@ from ..render.site import Outputs, prepare_site, render_site
 from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
 from .guard import check_output
 from .parallel import in_background, make_many
+from .parse import cached_keys, parse_files
 from .write import FileStamp, SiteWriter, write_outputs
 
 __all__ = ["build", "build_into", "collector_paused", "load_board", "warnings_of", "write_outputs"]
@@ -50,7 +51,8 @@ def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = Non
     """With a cache, only files not parsed before are parsed, and their results are added to it.
     The caller saves it, whether or not loading fails: failed files are cached with their errors."""
     config = load_config(board_dir, base_url)
-    companies, postings = load_content(board_dir, cache, source_files(board_dir, config.allow_symlinks_outside))
+    files = source_files(board_dir, config.allow_symlinks_outside)
+    companies, postings = load_content(board_dir, files, parse_files(files, cache))
     return assemble(config, companies, postings, build_date(), drafts)
 
 
@@ -114,7 +116,8 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
                 cache.parsed.save()  # the stamps of files touched but not changed
                 return same
         with collector_paused():
-            companies, postings = load_content(board_dir, cache.parsed if cache else None, files, keyed)
+            results = parse_files(files, cache.parsed if cache else None, keyed)
+            companies, postings = load_content(board_dir, files, results)
             board = assemble(config, companies, postings, today, drafts)
     except BaseException:
         if cache:
