@@ -14,6 +14,7 @@ from ..load import i18n
 from ..load.config import load_config
 from ..load.content import Source, load_content, source_files
 from ..load.errors import BuildFailed, SourceError, SourceWarning, UsageError
+from ..load.records import Config
 from ..load.fields import quote
 from ..load.theme import Theme, load_theme
 from ..model.board import Board, assemble
@@ -21,11 +22,11 @@ from ..model.transparency import pay_transparency_warnings
 from ..model.unfinished import unfinished_warnings
 from ..render import seo
 from ..render.assets import fingerprint
-from ..render.site import Outputs, prepare_site, render_site
+from ..render.site import Generated, Outputs, Page, Site, prepare_site, render_site
 from .cache import BuildCache, LastBuild, ParseCache, inputs_key, output_keys
 from .guard import check_output
 from .parallel import in_background, make_many
-from .parse import cached_keys, parse_files
+from .parse import Keyed, cached_keys, parse_files
 from .write import FileStamp, SiteWriter, write_outputs
 
 __all__ = ["build", "build_into", "collector_paused", "load_board", "warnings_of", "write_outputs"]
@@ -97,7 +98,11 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     parsed again and pages whose inputs are unchanged are neither rendered nor written; when no
     input changed since the last build into out_dir, nothing is parsed or rendered at all.
     An output folder that check_output refuses (`force`: a non-empty one not written by
-    jobboard may be used) raises OutputRefused before anything is written."""
+    jobboard may be used) raises OutputRefused before anything is written.
+
+    The stages, each asking the cache at its start what it may skip: the settings and the list
+    of sources; the whole build (_as_last_time); parsing (parse_files) and assembling; rendering
+    and writing (_render_into: _plan, _write); remembering what was written."""
     config, today = load_config(board_dir, base_url), build_date()
     out_dir = out_dir or board_dir / config.output
     check_output(board_dir, out_dir, force)
@@ -107,18 +112,12 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     try:
         keyed = cached_keys(files, cache.parsed) if cache else None
         if cache and keyed and all(key for key, _ in keyed):  # every file read before: maybe nothing changed
-            sources = {display: key for (_, display, _), (key, _) in zip(files, keyed)}
-            static, assets = fingerprint(theme.static)
-            inputs = inputs_key(config, today, drafts, sources, theme.templates, assets, static)
-            same = _as_last_time(out_dir, static, cache, inputs)
+            inputs, same = _as_last_time(cache, out_dir, config, today, drafts, theme, files, keyed)
             if same:
-                cache.parsed.sources.update(sources)
-                cache.parsed.save()  # the stamps of files touched but not changed
                 return same
         with collector_paused():
             results = parse_files(files, cache.parsed if cache else None, keyed)
-            companies, postings = load_content(board_dir, files, results)
-            board = assemble(config, companies, postings, today, drafts)
+            board = assemble(config, *load_content(board_dir, files, results), today, drafts)
     except BaseException:
         if cache:
             cache.parsed.save()
@@ -148,56 +147,85 @@ def _sources(board_dir: Path, allow_outside: bool) -> tuple[Theme, list[Source]]
     return theme, files
 
 
-def _as_last_time(out_dir: Path, static: Outputs, cache: BuildCache, inputs: str) -> Built | None:
-    """The last build into out_dir again, if it had these inputs and its files are still as it
-    wrote them: then only the static files are compared, and any other file jobboard wrote there removed."""
+def _as_last_time(cache: BuildCache, out_dir: Path, config: Config, today: date, drafts: bool, theme: Theme,
+                  files: list[Source], keyed: Keyed) -> tuple[str, Built | None]:
+    """The build's inputs_key, when the cache knows every source's key; and the last build into
+    out_dir again, if it had these inputs and its files are still as it wrote them: then only the
+    static files are compared, and any other file jobboard wrote there removed."""
+    sources = {display: key for (_, display, _), (key, _) in zip(files, keyed)}
+    static, assets = fingerprint(theme.static)
+    inputs = inputs_key(config, today, drafts, sources, theme.templates, assets, static)
     last = cache.outputs.last_build(out_dir, inputs)
     keys = cache.outputs.keys_if_unchanged(out_dir, inputs)
     if last is None or keys is None:
-        return None
+        return inputs, None
     kept = cache.outputs.unchanged(out_dir, keys)
     if len(kept) < len(keys):
-        return None
+        return inputs, None
     kept_files = {f for files in kept.values() for f in files}
     with SiteWriter(out_dir, kept_files) as writer:
         for path, data in static.items():
             if path not in kept_files:  # a page's file (a generated one never has a static file's path)
                 writer.add(path, data)
-    return Built(out_dir, len(writer.seen | writer.keep), last.pages, 0, writer.written, last.warnings)
+    cache.parsed.sources.update(sources)
+    cache.parsed.save()  # the stamps of files touched but not changed
+    return inputs, Built(out_dir, len(writer.seen | writer.keep), last.pages, 0, writer.written, last.warnings)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the cache says of a site's output units (pages, groups of generated files) at the start
+    of rendering: the units whose files are as the same key made them last time, kept as they
+    are; the groups to make and the pages to render; the keys to remember them by."""
+
+    inputs: str | None  # the build's inputs_key
+    keys: dict[str, str]  # unit -> its key
+    kept: dict[str, tuple[str, ...]]  # unit -> its files in the output, as written last time
+    groups: list[Generated]
+    pages: list[Page]
+
+
+def _plan(site: Site, drafts: bool, out_dir: Path, cache: BuildCache | None, inputs: str | None) -> Plan:
+    """Without a cache, everything is made. `inputs`: the build's inputs_key if build_into made it
+    already (the sources are the same)."""
+    if cache is None:
+        return Plan(None, {}, {}, list(site.generated), list(site.pages))
+    board, templates, sources = site.board, site.theme.templates, cache.parsed.sources
+    inputs = inputs or inputs_key(board.config, board.today, drafts, sources, templates, site.assets, site.static)
+    keys = (cache.outputs.keys_if_unchanged(out_dir, inputs)
+            or output_keys(board, sources, templates, site.assets, list(site.pages), list(site.generated), inputs))
+    kept = cache.outputs.unchanged(out_dir, keys)
+    return Plan(inputs, keys, kept, [cache.kept.remade(group) for group in site.generated if group.name not in kept],
+                [page for page in site.pages if page.path not in kept])
 
 
 def _render_into(board: Board, drafts: bool, theme: Theme, out_dir: Path, cache: BuildCache | None,
                  inputs: str | None) -> Built:
-    """`inputs`: the build's inputs_key if build_into made it already (the sources are the same)."""
     site = prepare_site(board, theme)
-    pages, groups = list(site.pages), list(site.generated)
+    plan = _plan(site, drafts, out_dir, cache, inputs)
+    made, writer = _write(site, plan, out_dir)
     warnings = warnings_of(board)
     if cache:
-        sources = cache.parsed.sources
-        inputs = inputs or inputs_key(board.config, board.today, drafts, sources, theme.templates, site.assets,
-                                      site.static)
-        keys = (cache.outputs.keys_if_unchanged(out_dir, inputs)
-                or output_keys(board, sources, theme.templates, site.assets, pages, groups, inputs))
-        kept = cache.outputs.unchanged(out_dir, keys)
-    else:
-        keys, kept = {}, {}
+        cache.outputs.record(out_dir, LastBuild(plan.inputs, len(site.pages), warnings), plan.keys, made, plan.kept)
+    return Built(out_dir, len(writer.seen | writer.keep), len(site.pages), len(plan.pages), writer.written, warnings)
+
+
+def _write(site: Site, plan: Plan, out_dir: Path) -> tuple[dict[str, tuple[FileStamp, ...]], SiteWriter]:
+    """The static files, and the plan's groups and pages made (by the worker processes on a large
+    site), written into out_dir beside the kept units' files; the files each unit made now."""
     # as in render_site: pages win over the board's static files, which win over generated ones
-    page_paths = {page.path for page in pages}
+    page_paths = {page.path for page in site.pages}
     static = {path: data for path, data in site.static.items() if path not in page_paths}
-    made: dict[str, tuple[FileStamp, ...]] = {}  # unit -> the files it made now
-    todo_groups = [group for group in groups if group.name not in kept]
-    todo = [page for page in pages if page.path not in kept]
-    with SiteWriter(out_dir, {f for files in kept.values() for f in files}) as writer:
+    made: dict[str, tuple[FileStamp, ...]] = {}
+    with SiteWriter(out_dir, {f for files in plan.kept.values() for f in files}) as writer:
         for path, data in static.items():
             writer.add(path, data)
 
         def store(files: Outputs) -> list[tuple[bool, FileStamp]]:
             return [writer.stage(path, data) for path, data in files.items() if path not in static]
 
-        for unit, stored in make_many(site, todo_groups, todo, cache.kept if cache else None, store):
+        for unit, stored in make_many(site, plan.groups, plan.pages, store):
             for changed, stamp in stored:
                 writer.arrived(changed, stamp)
             made[unit] = tuple(stamp for _, stamp in stored)
-    if cache:
-        cache.outputs.record(out_dir, LastBuild(inputs, len(pages), warnings), keys, made, kept)
-    return Built(out_dir, len(writer.seen | writer.keep), len(pages), len(todo), writer.written, warnings)
+    return made, writer

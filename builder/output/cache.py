@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
@@ -27,6 +27,7 @@ from .. import __version__
 from ..load.errors import SourceError, SourceWarning
 from ..load.records import Band, Company, Config, Location, Posting
 from ..model.board import Board
+from ..render.site import Generated, Outputs
 from ..search.index import Kept, Shown
 from .cache_codec import Codec
 from .write import FileStamp
@@ -337,6 +338,20 @@ class KeptStates:
 
     def save(self, group: str, state: Kept) -> None:
         _save(self.folder, self._name(group), state)
+
+    def remade(self, group: Generated) -> Generated:
+        """The group, made from what it kept last time and keeping what it makes now, if it keeps
+        anything (the search index). Read and written by whichever process makes the group: in a
+        worker, the state never crosses a process boundary."""
+        if group.remake is None:
+            return group
+        remake = group.remake
+
+        def make() -> Outputs:
+            files, state = remake(self.load(group.name))
+            self.save(group.name, state)
+            return files
+        return replace(group, make=make, remake=None)
 
 
 @dataclass

@@ -19,7 +19,6 @@ from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from ..load.errors import BuildFailed, SourceError
 from ..render.site import Generated, Outputs, Page, Site
-from .cache import KeptStates
 
 MIN_ITEMS = 500  # below this many files or pages, one process is faster
 PROCESSES = min(2, os.cpu_count() or 1)
@@ -120,19 +119,9 @@ _worker: dict[str, Any] = {}
 Store = Callable[[Outputs], R]  # puts files where they go; returns what the caller needs to know
 
 
-def made(group: Generated, kept: KeptStates | None) -> Outputs:
-    """A group's files. One that keeps state between builds (the search index) reads it from
-    and leaves it in `kept` itself: in a worker, it never crosses a process boundary."""
-    if group.remake is None or kept is None:
-        return group.make()
-    files, state = group.remake(kept.load(group.name))
-    kept.save(group.name, state)
-    return files
-
-
-def _init_renderer(site: Site, kept: KeptStates | None, store: Store[R]) -> None:
+def _init_renderer(site: Site, groups: list[Generated], store: Store[R]) -> None:
     _worker.update(site=site, pages={page.path: page for page in site.pages},
-                   groups={group.name: group for group in site.generated}, kept=kept, store=store)
+                   groups={group.name: group for group in groups}, store=store)
 
 
 def _make_chunk(chunk: tuple[str, Sequence[str]]) -> list[tuple[str, Any]] | list[SourceError]:
@@ -140,27 +129,27 @@ def _make_chunk(chunk: tuple[str, Sequence[str]]) -> list[tuple[str, Any]] | lis
     site, store = _worker["site"], _worker["store"]
     try:
         if kind == "groups":
-            return [(name, store(made(_worker["groups"][name], _worker["kept"]))) for name in names]
+            return [(name, store(_worker["groups"][name].make())) for name in names]
         return [(path, store({path: site.render(_worker["pages"][path])})) for path in names]
     except BuildFailed as failed:  # its errors travel back; the exception itself does not pickle
         return failed.errors
 
 
-def make_many(site: Site, groups: list[Generated], pages: list[Page], kept: KeptStates | None,
-              store: Store[R]) -> Iterator[tuple[str, R]]:
+def make_many(site: Site, groups: list[Generated], pages: list[Page], store: Store[R]) -> Iterator[tuple[str, R]]:
     """Every given group made and page rendered, a chunk at a time, and store(files) of each,
     in the order they finish: a large site is written as it is made, never held whole in
     memory, and by the process that made it. `store` runs in the workers, which are forked:
     it may use anything the caller set up before. The groups go out first, so the search
-    index is built on one core while the other renders pages."""
+    index is built on one core while the other renders pages. A group makes its own files: one
+    that keeps state between builds comes with what reads and leaves it (cache.KeptStates.remade)."""
     processes = processes_for(len(pages))
     if processes == 1:
-        yield from ((group.name, store(made(group, kept))) for group in groups)
+        yield from ((group.name, store(group.make())) for group in groups)
         yield from ((page.path, store({page.path: site.render(page)})) for page in pages)
         return
     chunks = [("groups", names) for names in _chunks([group.name for group in groups], processes)]
     chunks += [("pages", paths) for paths in _chunks([page.path for page in pages], processes)]
-    with _pool(processes, _init_renderer, (site, kept, store)) as pool:
+    with _pool(processes, _init_renderer, (site, groups, store)) as pool:
         todo = iter(chunks)
         running = {pool.submit(_make_chunk, chunk) for chunk in islice(todo, 2 * processes)}
         try:
