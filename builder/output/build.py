@@ -14,8 +14,8 @@ from ..load import i18n
 from ..load.config import load_config
 from ..load.content import Source, load_content, source_files
 from ..load.errors import BuildFailed, SourceError, SourceWarning, UsageError
-from ..load.records import Config
 from ..load.fields import quote
+from ..load.records import Config
 from ..load.theme import Theme, load_theme
 from ..model.board import Board, assemble
 from ..model.transparency import pay_transparency_warnings
@@ -162,7 +162,7 @@ def _as_last_time(cache: BuildCache, out_dir: Path, config: Config, today: date,
     kept = cache.outputs.unchanged(out_dir, keys)
     if len(kept) < len(keys):
         return inputs, None
-    kept_files = {f for files in kept.values() for f in files}
+    kept_files = {name for names in kept.values() for name in names}
     with SiteWriter(out_dir, kept_files) as writer:
         for path, data in static.items():
             if path not in kept_files:  # a page's file (a generated one never has a static file's path)
@@ -202,9 +202,9 @@ def _plan(site: Site, drafts: bool, out_dir: Path, cache: BuildCache | None, inp
 def _render_into(board: Board, drafts: bool, theme: Theme, out_dir: Path, cache: BuildCache | None,
                  inputs: str | None) -> Built:
     site = prepare_site(board, theme)
+    warnings = warnings_of(board)
     plan = _plan(site, drafts, out_dir, cache, inputs)
     made, writer = _write(site, plan, out_dir)
-    warnings = warnings_of(board)
     if cache:
         cache.outputs.record(out_dir, LastBuild(plan.inputs, len(site.pages), warnings), plan.keys, made, plan.kept)
     return Built(out_dir, len(writer.seen | writer.keep), len(site.pages), len(plan.pages), writer.written, warnings)
@@ -217,7 +217,7 @@ def _write(site: Site, plan: Plan, out_dir: Path) -> tuple[dict[str, tuple[FileS
     page_paths = {page.path for page in site.pages}
     static = {path: data for path, data in site.static.items() if path not in page_paths}
     made: dict[str, tuple[FileStamp, ...]] = {}
-    with SiteWriter(out_dir, {f for files in plan.kept.values() for f in files}) as writer:
+    with SiteWriter(out_dir, {name for names in plan.kept.values() for name in names}) as writer:
         for path, data in static.items():
             writer.add(path, data)
 
