@@ -27,8 +27,12 @@ import sys, time
 from pathlib import Path
 sys.path.insert(0, {bench!r})
 from synth import board_of
-from builder.build import load_theme
-from builder.render import prepare_site
+try:
+    from builder.load.theme import load_theme
+    from builder.render.site import prepare_site
+except ImportError:  # a tree from before the package layout (issue 27)
+    from builder.build import load_theme
+    from builder.render import prepare_site
 board = board_of({postings})
 site = prepare_site(board, load_theme(Path({bench!r})))
 started = time.process_time()

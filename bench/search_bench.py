@@ -26,9 +26,10 @@ sys.path.insert(0, str(REPO))
 
 import synth  # noqa: E402
 
-from builder.build import build, load_theme, write_outputs  # noqa: E402
-from builder.records import Posting  # noqa: E402
-from builder.render import prepare_site  # noqa: E402
+from builder.load.records import Posting  # noqa: E402
+from builder.load.theme import load_theme  # noqa: E402
+from builder.output.build import build, write_outputs  # noqa: E402
+from builder.render.site import prepare_site  # noqa: E402
 
 FULL_BUILD_LIMIT = 10_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from builder.model import Board, assemble
-from builder.records import Band, Company, Config, Location, Posting
-from builder.search_tokens import distinct_terms
+from builder.load.records import Band, Company, Config, Location, Posting
+from builder.model.board import Board, assemble
+from builder.search.tokens import distinct_terms
 
 TODAY = date(2026, 11, 22)
 SITE = {"title": "Synthetic Board", "base_url": "https://bench.example/board/", "currency": "USD",

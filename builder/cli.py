@@ -11,14 +11,15 @@ import webbrowser
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import __version__, scaffold, starter
-from .build import build, build_date, build_into, warnings_of
-from .config import load_config
-from .content import SLUG
-from .errors import BuildFailed, SourceWarning, UsageError, one_line
+from . import __version__
 from .importing.extract_skills import board_skills
-from .json_schemas import FOLDER as SCHEMAS, write_json_schemas
-from .write import OutputWriteError
+from .load.config import load_config
+from .load.content import SLUG
+from .load.errors import BuildFailed, SourceWarning, UsageError, one_line
+from .output.build import build, build_date, build_into, warnings_of
+from .output.write import OutputWriteError
+from .scaffold import skeletons, starter
+from .scaffold.json_schemas import FOLDER as SCHEMAS, write_json_schemas
 
 if TYPE_CHECKING:
     from .importing.fetch import Limits
@@ -189,7 +190,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .server import DevServer  # here: watchdog and the HTTP server are for serve alone
+    from .serve.server import DevServer  # here: watchdog and the HTTP server are for serve alone
 
     try:
         server = DevServer(args.board, args.host, args.port, args.drafts, report=_print_err)
@@ -256,7 +257,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     schemas = f"../../{SCHEMAS}" if (board / SCHEMAS).is_dir() else None
     if args.kind == "company":
-        target, text = board / "content" / "companies" / f"{args.slug}.md", scaffold.company_file(args.slug, schemas)
+        target, text = board / "content" / "companies" / f"{args.slug}.md", skeletons.company_file(args.slug, schemas)
     else:
         company = board / "content" / "companies" / f"{args.company}.md"
         if not company.is_file():
@@ -264,7 +265,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             return EXIT_ERRORS
         currency = load_config(board).currency
         target = board / "content" / "jobs" / f"{args.slug}.md"
-        text = scaffold.job_file(args.slug, args.company, build_date(), currency, schemas)
+        text = skeletons.job_file(args.slug, args.company, build_date(), currency, schemas)
     if target.exists():
         print(f"jobboard: error: {target} already exists", file=sys.stderr)
         return EXIT_ERRORS

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator
 import pytest
 import yaml
 
-from builder.build import build, write_outputs
+from builder.output.build import build, write_outputs
 
 BUILD_EPOCH = "1795348800"  # 2026-11-22 12:00 UTC: "today" for every test build
 CHROMIUM = "/usr/bin/chromium"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.build import build, write_outputs
+from builder.output.build import build, write_outputs
 from conftest import BUILD_EPOCH, company_md, posting_md
 
 HOSTILE = "</script><script>alert(1)</script> <!-- \"q\" 'q' ]]> javascript:alert(1) \u2028\u2029 &amp;"

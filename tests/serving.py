@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Iterator
 from urllib.parse import urlsplit
 
-from builder.server import DevServer
+from builder.serve.server import DevServer
 
 REPO = Path(__file__).resolve().parents[1]
 

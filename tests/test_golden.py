@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import build
+from builder.output.build import build
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SKIPPED = ("assets/", "search/")

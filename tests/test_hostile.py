@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import build, write_outputs
+from builder.output.build import build, write_outputs
 from conftest import company_md, posting_md
 
 ATTACK = '<script>alert("x")</script><img src=x onerror=alert(1)></script><a href="javascript:alert(2)">'

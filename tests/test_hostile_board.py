@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 
 from builder.cli import main
-from builder.source import read_document
+from builder.load.source import read_document
 from conftest import company_md, posting_md
 from serving import serve_command
 

@@ -19,7 +19,7 @@ from conftest import BUILD_EPOCH
 from full_board import write_board
 
 REPO = Path(__file__).resolve().parent.parent
-LOCALES = REPO / "builder/locale"
+LOCALES = REPO / "builder/load/locale"
 SHIPPED = ["de", "en", "es", "fr", "nl", "pt"]
 
 

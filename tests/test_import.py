@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from builder.source import read_document
+from builder.load.source import read_document
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

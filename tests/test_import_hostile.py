@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator
 import pytest
 import yaml
 
-from builder.source import read_document
+from builder.load.source import read_document
 from conftest import company_md
 from hostile_http import Hostile, assert_one_error, body, endless_gzip, free_port, jobboard, raw, redirect, tree
 

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from builder.cli import main
 from builder.importing.draft import Draft
 from builder.importing.write import posting_text
-from builder.records import Band
-from builder.source import read_document
+from builder.load.records import Band
+from builder.load.source import read_document
 from conftest import company_md
 
 PROFILE = settings(max_examples=120, deadline=None, database=None,

@@ -1,9 +1,11 @@
 """`pip install .` (not editable) ships the theme: a board with only site.yml and content/ builds
-from the installed package, and `jobboard init` starts a board that builds and checks."""
+from the installed package, and `jobboard init` starts a board that builds and checks. The
+repository itself holds sources only: no wheel, archive or build output is committed."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -70,3 +72,19 @@ def test_installed_init_build_check(installed: Path, tmp_path: Path) -> None:
         assert done.returncode == 0, (command, done.stderr)
     assert done.stdout.startswith("OK: 1 posting, 1 company, ")
     assert "<h1>First Job</h1>" in (tmp_path / "x/public/jobs/first-job/index.html").read_text()
+
+
+# What is made or downloaded, never written by hand: packages and archives, compiled Python,
+# build and test output folders, caches, and the lock files tools leave behind (Hugo's, in bench/hugo/).
+GENERATED = re.compile(r"\.(whl|egg|tar|gz|tgz|bz2|xz|zip|7z|jar|pyc|pyo|so)$"
+                       r"|(^|/)(build|dist|public|node_modules|__pycache__|\.jobboard-cache|[^/]+\.egg-info)/"
+                       r"|(^|/)(\.jobboard-output|\.hugo_build\.lock)$")
+
+
+def test_the_repository_holds_no_wheel_archive_or_build_output() -> None:
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, timeout=60)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout")
+    tracked = listed.stdout.decode().split("\0")
+    assert len(tracked) > 100
+    assert [name for name in tracked if GENERATED.search(name)] == []

@@ -22,11 +22,12 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from builder.build import load_board, load_theme, warnings_of
 from builder.cli import main
-from builder.errors import BuildFailed
-from builder.records import EMPLOYMENT_TYPES, PERIODS, REMOTE_MODES
-from builder.render import Outputs, Site, make_environment, prepare_site
+from builder.load.errors import BuildFailed
+from builder.load.records import EMPLOYMENT_TYPES, PERIODS, REMOTE_MODES
+from builder.load.theme import load_theme
+from builder.output.build import load_board, warnings_of
+from builder.render.site import Outputs, Site, make_environment, prepare_site
 from test_hostile import Audit
 
 settings.register_profile("jobboard", max_examples=200, deadline=None, database=None, print_blob=True,

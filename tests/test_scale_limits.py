@@ -15,7 +15,7 @@ from typing import Callable
 import pytest
 from conftest import SITE, company_md, posting_md
 
-from builder.build import build
+from builder.output.build import build
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 BASE = SITE["base_url"]
@@ -29,7 +29,7 @@ def _postings(count: int, first: date = date(2026, 1, 1), **fields: object) -> d
 
 def test_a_site_over_the_limit_gets_a_sitemap_index(make_board: Callable[..., Path],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("builder.seo.SITEMAP_URLS", 4)
+    monkeypatch.setattr("builder.render.seo.SITEMAP_URLS", 4)
     board = make_board({"content/companies/acme.md": company_md(), **_postings(7, skills=["Go"])})
     _, site = build(board)
     index = ET.fromstring(site["sitemap.xml"])
@@ -50,7 +50,7 @@ def test_a_site_over_the_limit_gets_a_sitemap_index(make_board: Callable[..., Pa
 
 
 def test_a_site_at_the_limit_keeps_one_sitemap(make_board: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("builder.seo.SITEMAP_URLS", 13)
+    monkeypatch.setattr("builder.render.seo.SITEMAP_URLS", 13)
     _, site = build(make_board({"content/companies/acme.md": company_md(), **_postings(7, skills=["Go"])}))
     assert ET.fromstring(site["sitemap.xml"]).tag == f"{SITEMAP}urlset"
     assert len(ET.fromstring(site["sitemap.xml"])) == 13 and "sitemap-1.xml" not in site
@@ -81,7 +81,7 @@ def _every_band(html: str) -> list[str]:
 
 def test_every_band_is_paginated_after_the_statistics(make_board: Callable[..., Path],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("builder.render.SALARY_ROWS", 3)
+    monkeypatch.setattr("builder.render.site.SALARY_ROWS", 3)
     _, site = build(_salary_board(make_board))
     first = site["salaries/index.html"].decode()
     assert "Median midpoint" in first and 'id="by-company"' in first  # the statistics stay on /salaries/
@@ -111,7 +111,7 @@ def test_a_board_with_few_bands_keeps_them_on_one_page(make_board: Callable[...,
 
 def test_the_chart_shows_the_companies_with_most_bands(make_board: Callable[..., Path],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("builder.render.CHART_BARS", 1)
+    monkeypatch.setattr("builder.render.site.CHART_BARS", 1)
     _, site = build(_salary_board(make_board))
     chart = site["salaries/index.html"].decode().split('<figure class="chart">')[1].split("</figure>")[0]
     assert re.findall(r'<text class="label"[^>]*>([^<]+)</text>', chart) == ["Acme Corp"]  # 6 bands; Beta 1

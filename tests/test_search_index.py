@@ -11,14 +11,14 @@ from typing import Any, Callable
 import pytest
 from conftest import company_md, posting_md
 
-from builder import search_index, search_tokens
-from builder.search_tokens import distinct_terms, tokens
-from builder.build import build, load_board
-from builder.cache import ParseCache
-from builder.snapshot import load_snapshot
-from builder.model import Board
-from builder.render import Cards, make_environment
-from builder.search_index import B64, ResultCards, encode_ids
+from builder.model.board import Board
+from builder.output.build import build, load_board
+from builder.output.cache import ParseCache
+from builder.render.site import Cards, make_environment
+from builder.search import index as search_index, tokens as search_tokens
+from builder.search.index import B64, ResultCards, encode_ids
+from builder.search.tokens import distinct_terms, tokens
+from builder.serve.snapshot import load_snapshot
 
 
 def result_cards(board: Board) -> ResultCards:
@@ -28,7 +28,7 @@ def result_cards(board: Board) -> ResultCards:
 
 
 def build_theme():  # noqa: ANN201
-    from builder.build import load_theme
+    from builder.load.theme import load_theme
     return load_theme(Path("/nonexistent-board"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..records import Band
+from ..load.records import Band
 
 
 @dataclass

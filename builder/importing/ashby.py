@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import feed
-from ..records import Band
+from ..load.records import Band
 from .ad import Ad
 from .clean import html_to_markdown
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..records import Location
+from ..load.records import Location
 from .data import load
 
 

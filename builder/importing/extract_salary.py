@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..records import Band
+from ..load.records import Band
 from .data import load
 
 _NUMBER = r"\d{1,3}(?:(?:[,.]|[ \u00a0\u202f](?=\d{3}\b))\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"

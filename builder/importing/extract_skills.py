@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildFailed, SourceError
-from ..fields import Field, Fields, list_of, read_mapping, text
-from ..source import read_yaml_list
-from ..walk import link_out_of_board
+from ..load.errors import BuildFailed, SourceError
+from ..load.fields import Field, Fields, list_of, read_mapping, text
+from ..load.source import read_yaml_list
+from ..load.walk import link_out_of_board
 from .data import DATA
 
 BOARD_FILE = "import-skills.yml"

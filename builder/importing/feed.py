@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
-from ..records import Band
+from ..load.records import Band
 from .ad import UnreadableSource
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..content import parse_posting
-from ..source import read_document
-from ..walk import files_under
+from ..load.content import parse_posting
+from ..load.source import read_document
+from ..load.walk import files_under
 from .ad import Ad, UnreadableSource
 from .draft import DATE_ASSUMED, Draft, make_draft
 from .extract_skills import Skill, vocabulary

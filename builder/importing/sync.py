@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ..records import SyncSource
+from ..load.records import SyncSource
 from . import ashby, greenhouse, jsonld, lever
 from .ad import Ad
 from .draft import make_draft

@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from ..errors import one_line
-from ..records import Band
-from ..source import read_document
+from ..load.errors import one_line
+from ..load.records import Band
+from ..load.source import read_document
 from .draft import Draft
 
 _HASH_LINE = re.compile(r"^  hash: .*\n", re.MULTILINE)

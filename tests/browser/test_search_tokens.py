@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from builder.search_tokens import stem, tokens
+from builder.search.tokens import stem, tokens
 
 REPO = Path(__file__).resolve().parents[2]
 SEARCH_JS = REPO / "static" / "assets" / "search.js"

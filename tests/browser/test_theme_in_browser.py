@@ -10,7 +10,8 @@ import pytest
 import yaml
 from conftest import BUILD_EPOCH, SITE, company_md, posting_md, served_site
 
-from builder.build import build, theme_dirs, write_outputs
+from builder.load.theme import theme_dirs
+from builder.output.build import build, write_outputs
 
 REPO = Path(__file__).resolve().parents[2]
 CUSTOM = '<p class="custom-mark">From the board\'s own card</p>'
