@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
 from .. import __version__
-from .watchdog import Watchdog
+from .deadline import Watchdog
 
 USER_AGENT = f"jobboard/{__version__} (+https://github.com/jobboard/jobboard; job board import)"
 HEADERS = {"User-Agent": USER_AGENT, "Accept": "application/json, text/html;q=0.9, */*;q=0.5", "Connection": "close"}
