@@ -51,7 +51,8 @@ from ..model.board import Board, skill_slug
 from ..model.labels import EMPLOYMENT_NAMES, REMOTE_NAMES, country_name
 from .place_names import other_names
 from .snippets import deflate
-from .tokens import stem, stemmer_name, tokens
+from .tokens import (COMPOUND, COMPOUNDING, HEAD, fold, heads, keys, language_code, query_languages, stop_words,
+                     words)
 
 FIELDS = ("title", "skills", "company", "location", "body")
 WEIGHTS = (8, 4, 3, 2, 1)  # title > skills and tags > company > location > body
@@ -90,7 +91,7 @@ class Kept:
     each document's terms came from, and the shown files with what they were made of."""
 
     slugs: tuple[str, ...]  # the documents, in id order
-    stemmer: str | None  # the stemmer the terms went through
+    heads: tuple[str, ...]  # the known_heads the compounds' terms were made with, sorted
     sources: tuple[tuple[str, ...], ...]  # per document: its field_sources
     encoded: dict[str, list[str]]  # term -> encoded id list per field, trailing empty ones dropped
     shown_from: bytes  # shown_inputs of the board
@@ -106,28 +107,35 @@ def build_index(board: Board, cards: ResultCards, previous: Kept | None) -> tupl
     """The index files, and what to hand to the next build."""
     docs = list(indexed(board))
     slugs, shown_from = tuple(p.slug for p in docs), shown_inputs(board, cards, docs)
-    stemmer = stemmer_name(board.config.language)
-    same_docs = previous is not None and previous.slugs == slugs and previous.stemmer == stemmer
+    same_docs = previous is not None and previous.slugs == slugs
     if same_docs and previous.shown_from == shown_from:  # only bodies may have changed
         sources = tuple((*old[:-1], p.body_terms) for old, p in zip(previous.sources, docs))
         shown = previous.shown
     else:
         sources, shown = tuple(field_sources(board, p) for p in docs), _shown(board, cards, docs)
-    if same_docs:
-        encoded = _updated(previous, sources, stemmer is not None)
-    else:
-        encoded = _encoded(_term_lists(sources, stemmer is not None), len(docs))
+    updated = _updated(previous, sources) if same_docs else None
+    if updated is None:
+        lists, compound_heads = _term_lists(sources)
+        updated = _encoded(lists, len(docs)), compound_heads
+    encoded, compound_heads = updated
     files = dict(shown.files)
     if board.config.search_snippets:
         files.update(text_files(docs))
     shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(encoded)]
     manifest = {
         "count": len(docs), "chunk": CHUNK, "weights": list(WEIGHTS),
-        "shards": shards, "facets": shown.facets, "docs": shown.docs, "pay": shown.pay, "stemmer": stemmer,
+        "shards": shards, "facets": shown.facets, "docs": shown.docs, "pay": shown.pay,
+        "languages": query_languages(board.config.language), "stop": _query_stop_words(board.config.language),
         "snippets": board.config.search_snippets,
     }
     files["search/manifest.json"] = _json(manifest)
-    return files, Kept(slugs, stemmer, sources, encoded, shown_from, shown)
+    return files, Kept(slugs, tuple(sorted(compound_heads)), sources, encoded, shown_from, shown)
+
+
+def _query_stop_words(language: str) -> list[str]:
+    """The stop words of the languages a query is stemmed in: a query word among them need not
+    be in a result (bodies leave them out), unless the query has only such words."""
+    return sorted(set().union(*(stop_words(code) for code in query_languages(language))))
 
 
 def shown_inputs(board: Board, cards: ResultCards, docs: list[Posting]) -> bytes:
@@ -206,9 +214,9 @@ def decode_ids(encoded: str) -> list[int]:
 # --- terms ----------------------------------------------------------------------------------
 
 def field_sources(board: Board, posting: Posting) -> tuple[str, ...]:
-    """The text of each of FIELDS for one posting; the body as its distinct terms. The labels a
-    card shows (work mode, employment type, pay currencies) are searchable with the places, in
-    the board's language."""
+    """The language of the posting's words, then the text of each of FIELDS; the body as its
+    distinct words. The labels a card shows (work mode, employment type, pay currencies) are
+    searchable with the places, in the board's language."""
     company = board.companies[posting.company]
     s, language = strings(board.config), board.config.language
     countries = [loc.country for loc in posting.locations] + list(posting.remote_eligible)
@@ -216,41 +224,86 @@ def field_sources(board: Board, posting: Posting) -> tuple[str, ...]:
     places += [f"{code} {country_name(code, language)}" for code in countries]
     places += [posting.remote, s.gettext(REMOTE_NAMES[posting.remote])]
     places += [s.gettext(EMPLOYMENT_NAMES[t]) for t in posting.employment_type] + [b.currency for b in posting.salary]
-    return (posting.title, " ".join(posting.skills + posting.tags), f"{company.name} {posting.company}",
-            " ".join(places), posting.body_terms)
+    return (language_code(posting.language or language), posting.title, " ".join(posting.skills + posting.tags),
+            f"{company.name} {posting.company}", " ".join(places), posting.body_terms)
 
 
-def field_terms(sources: tuple[str, ...], stemmed: bool = False) -> tuple[Iterable[str], ...]:
-    """The distinct terms of each of FIELDS, from field_sources; their stems if `stemmed`."""
-    *texts, body_terms = sources
-    if stemmed:
-        return (*({stem(t) for t in _distinct(text)} for text in texts), {stem(t) for t in body_terms.split()})
-    return (*map(_distinct, texts), body_terms.split())
+def field_terms(sources: tuple[str, ...], compound_heads: frozenset[str]) -> tuple[set[str], ...]:
+    """The distinct keys of each of FIELDS, from field_sources: stems in the posting's language,
+    the body's without its stop words; in a compounding language also COMPOUND + the head of
+    each compound whose head is in `compound_heads`."""
+    language, *texts, body = sources
+    stop = stop_words(language)
+    terms = [{k for w in _distinct(text) for k in keys(w, language)} for text in texts]
+    terms.append({k for w in body.split() if fold(w) not in stop for k in keys(w, language)})
+    if language in COMPOUNDING and compound_heads:
+        for field in terms:
+            field.update([COMPOUND + h for k in field if k.isalpha() for h in heads(k, compound_heads)])
+    return tuple(terms)
 
 
 @lru_cache(maxsize=4096)  # titles, companies and places repeat across postings
 def _distinct(text: str) -> frozenset[str]:
-    return frozenset(tokens(text))
+    return frozenset(words(text))
 
 
-def _term_lists(sources: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, list[list[int]]]:
-    lists: dict[str, list[list[int]]] = {}
-    for doc, doc_sources in enumerate(sources):
-        for field, terms in enumerate(field_terms(doc_sources)):
-            for term in terms:
-                entry = lists.get(term) or lists.setdefault(term, [[] for _ in FIELDS])
+def known_heads(vocabulary: Iterable[str], compounding: bool) -> frozenset[str]:
+    """The keys of the index that are the head of another key (a compound), when any posting is
+    in a compounding language: "entwickl" when "entwickl" and "softwareentwickl" are keys."""
+    if not compounding:
+        return frozenset()
+    known = frozenset(k for k in vocabulary if len(k) >= HEAD and k.isalpha())
+    return frozenset(h for k in known for h in heads(k, known))
+
+
+def _term_lists(sources: tuple[tuple[str, ...], ...]) -> tuple[dict[str, list[list[int]]], frozenset[str]]:
+    """Every key's id lists per field, and the known_heads they were made with: the same as
+    inverting each posting's field_terms, with each distinct word of a language keyed once,
+    not once a posting."""
+    groups: dict[str, dict[str, list[list[int]]]] = {}  # language -> word -> ids per field
+    for doc, (language, *texts, body) in enumerate(sources):
+        group = groups.setdefault(language, {})
+        for field, field_words in enumerate((*map(_distinct, texts), body.split())):
+            for word in field_words:
+                entry = group.get(word) or group.setdefault(word, [[] for _ in FIELDS])
                 entry[field].append(doc)
-    return _by_stem(lists) if stemmed else lists
+    keyed = {language: _by_key(group, language) for language, group in groups.items()}
+    compound_heads = known_heads({k for lists in keyed.values() for k in lists}, bool(COMPOUNDING & set(keyed)))
+    merged: dict[str, list[list[list[int]]]] = {}
+    for language, lists in keyed.items():
+        if language in COMPOUNDING:
+            lists = {**lists, **_compounds(lists, compound_heads)}
+        for term, ids in lists.items():
+            merged.setdefault(term, []).append(ids)
+    return {term: _merged(group) for term, group in merged.items()}, compound_heads
 
 
-def _by_stem(lists: dict[str, list[list[int]]]) -> dict[str, list[list[int]]]:
-    """The lists of the terms that share a stem, merged: the same as indexing each posting's
-    stems (field_terms(..., True)), with each distinct word stemmed once, not once a posting."""
-    groups: dict[str, list[list[list[int]]]] = {}
+def _by_key(group: dict[str, list[list[int]]], language: str) -> dict[str, list[list[int]]]:
+    """The lists of a language's words by their keys, the body's stop words left out."""
+    stop, body = stop_words(language), len(FIELDS) - 1
+    keyed: dict[str, list[list[list[int]]]] = {}
+    for word, ids in group.items():
+        if ids[body] and fold(word) in stop:
+            ids = ids[:body] + [[]]
+            if not any(ids):
+                continue
+        for term in keys(word, language):
+            keyed.setdefault(term, []).append(ids)
+    return {term: _merged(lists) for term, lists in keyed.items()}
+
+
+def _compounds(lists: dict[str, list[list[int]]], compound_heads: frozenset[str]) -> dict[str, list[list[int]]]:
+    """COMPOUND + head -> the lists of the keys that end with that head."""
+    found: dict[str, list[list[list[int]]]] = {}
     for term, ids in lists.items():
-        groups.setdefault(stem(term), []).append(ids)
-    return {key: group[0] if len(group) == 1 else [sorted(set().union(*field)) for field in zip(*group)]
-            for key, group in groups.items()}
+        if term.isalpha():
+            for head in heads(term, compound_heads):
+                found.setdefault(COMPOUND + head, []).append(ids)
+    return {term: _merged(group) for term, group in found.items()}
+
+
+def _merged(group: list[list[list[int]]]) -> list[list[int]]:
+    return group[0] if len(group) == 1 else [sorted(set().union(*field)) for field in zip(*group)]
 
 
 def _encoded(lists: dict[str, list[list[int]]], count: int) -> dict[str, list[str]]:
@@ -264,9 +317,10 @@ def _encoded(lists: dict[str, list[list[int]]], count: int) -> dict[str, list[st
     return result
 
 
-def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, list[str]]:
-    """previous.encoded with the documents whose sources changed moved to their new terms.
-    The documents are the same, in the same order, so every other id stays where it was."""
+def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...]) -> tuple[dict[str, list[str]], frozenset[str]] | None:
+    """previous.encoded with the documents whose sources changed moved to their new terms, and
+    the known heads; None when the known heads changed (every compound's terms may have)."""
+    compound_heads = frozenset(previous.heads)
     lists: dict[str, list[list[int]]] = {}  # the changed terms, decoded
 
     def ids(term: str) -> list[list[int]]:
@@ -278,15 +332,18 @@ def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...], stemmed: bool
     for doc, (old, new) in enumerate(zip(previous.sources, sources)):
         if old == new:
             continue
-        for field, (before, after) in enumerate(zip(field_terms(old, stemmed), field_terms(new, stemmed))):
-            before, after = set(before), set(after)
+        for field, (before, after) in enumerate(zip(field_terms(old, compound_heads),
+                                                    field_terms(new, compound_heads))):
             for term in before - after:
                 ids(term)[field].remove(doc)
             for term in after - before:
                 insort(ids(term)[field], doc)
     result = {term: encoded for term, encoded in previous.encoded.items() if term not in lists}
     result.update(_encoded(lists, len(sources)))
-    return result
+    compounding = any(language in COMPOUNDING for language, *_ in sources)
+    if known_heads((t for t in result if not t.startswith(COMPOUND)), compounding) != compound_heads:
+        return None
+    return result, compound_heads
 
 
 def _utf16(term: str) -> bytes:
