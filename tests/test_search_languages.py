@@ -79,9 +79,9 @@ def test_a_compound_is_found_by_its_head_under_a_key_of_its_own(make_board: Call
                          b=posting_md(title="Entwicklerin", date_posted="2026-11-02", body="Go.\n"),
                          c=posting_md(title="Teamleiter", date_posted="2026-11-03",
                                       body="Entwicklungsumgebung und Leiter.\n"))
-    assert terms["~entwickl"][0] == [2]  # a: its title is a compound of a known head
-    assert terms["entwickl"][0] == [1] and "~entwickl" not in {t for t, ids in terms.items() if 1 in ids[0]}
-    assert terms["~leit"] == [[0]] and "~umgeb" not in terms  # no posting says "Umgebung"
+    assert terms["entwickl~"][0] == [2]  # a: its title is a compound of a known head
+    assert terms["entwickl"][0] == [1] and "entwickl~" not in {t for t, ids in terms.items() if 1 in ids[0]}
+    assert terms["leit~"] == [[0]] and "umgeb~" not in terms  # no posting says "Umgebung"
 
 
 def test_an_updated_german_index_equals_a_fresh_one_also_when_a_new_head_appears(
@@ -97,7 +97,7 @@ def test_an_updated_german_index_equals_a_fresh_one_also_when_a_new_head_appears
         fresh, _ = build_index(board, None)
         updated, kept = build_index(board, kept)
         assert updated == fresh
-    assert "~bank" in indexed_terms(updated)
+    assert "bank~" in indexed_terms(updated)
     # an edit that brings no new head patches the kept lists
     (board_dir / "content/jobs/j4.md").write_text(posting_md(title="Softwareentwickler 4", date_posted="2026-10-05",
                                                              body="Datenbanken.\n"))

@@ -19,8 +19,11 @@ can be cached forever:
                                   rewritten, so not worth a content hash); left out, with
                                   the manifest's "snippets" false, under search_snippets: false
 
-Terms are the stems of the tokeniser's words on an English board (tokens.stem), and a
-posting's city is also indexed under its other names (place_names.py).
+Terms are the keys of the words (tokens.keys): their stems in the posting's language, folded,
+the bodies' stop words left out; in German and Dutch postings, "<head>~" lists the compounds
+that end with a head ("entwickl~": "Softwareentwickler"). A posting's city is also indexed
+under its other names (place_names.py). The manifest names the languages a query is keyed in
+and their stop words.
 
 Document ids number the open postings newest first, so a lower id is more recent (the
 ranking's tie-break). An id list is either deltas in base64 VLQ (sparse lists) or "~" and a
@@ -230,7 +233,7 @@ def field_sources(board: Board, posting: Posting) -> tuple[str, ...]:
 
 def field_terms(sources: tuple[str, ...], compound_heads: frozenset[str]) -> tuple[set[str], ...]:
     """The distinct keys of each of FIELDS, from field_sources: stems in the posting's language,
-    the body's without its stop words; in a compounding language also COMPOUND + the head of
+    the body's without its stop words; in a compounding language also the head + COMPOUND of
     each compound whose head is in `compound_heads`."""
     language, *texts, body = sources
     stop = stop_words(language)
@@ -238,7 +241,7 @@ def field_terms(sources: tuple[str, ...], compound_heads: frozenset[str]) -> tup
     terms.append({k for w in body.split() if fold(w) not in stop for k in keys(w, language)})
     if language in COMPOUNDING and compound_heads:
         for field in terms:
-            field.update([COMPOUND + h for k in field if k.isalpha() for h in heads(k, compound_heads)])
+            field.update([h + COMPOUND for k in field if k.isalpha() for h in heads(k, compound_heads)])
     return tuple(terms)
 
 
@@ -293,12 +296,12 @@ def _by_key(group: dict[str, list[list[int]]], language: str) -> dict[str, list[
 
 
 def _compounds(lists: dict[str, list[list[int]]], compound_heads: frozenset[str]) -> dict[str, list[list[int]]]:
-    """COMPOUND + head -> the lists of the keys that end with that head."""
+    """head + COMPOUND -> the lists of the keys that end with that head."""
     found: dict[str, list[list[list[int]]]] = {}
     for term, ids in lists.items():
         if term.isalpha():
             for head in heads(term, compound_heads):
-                found.setdefault(COMPOUND + head, []).append(ids)
+                found.setdefault(head + COMPOUND, []).append(ids)
     return {term: _merged(group) for term, group in found.items()}
 
 
@@ -341,7 +344,7 @@ def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...]) -> tuple[dict
     result = {term: encoded for term, encoded in previous.encoded.items() if term not in lists}
     result.update(_encoded(lists, len(sources)))
     compounding = any(language in COMPOUNDING for language, *_ in sources)
-    if known_heads((t for t in result if not t.startswith(COMPOUND)), compounding) != compound_heads:
+    if known_heads((t for t in result if not t.endswith(COMPOUND)), compounding) != compound_heads:
         return None
     return result, compound_heads
 

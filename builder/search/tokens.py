@@ -162,7 +162,7 @@ def stop_words(language: str) -> frozenset[str]:
 # --- compounds ------------------------------------------------------------------------------
 HEAD = 4  # letters of the shortest head a compound is found by ("Java" in "Javaentwickler")
 MODIFIER = 3  # letters before it, at least
-COMPOUND = "~"  # the index key of a compound's head starts with it: "~entwickl"
+COMPOUND = "~"  # the index key of the compounds of a head ends with it: "entwickl~", beside "entwickl"
 
 
 def heads(key_: str, known: frozenset[str]) -> list[str]:

@@ -155,10 +155,11 @@
     return all;
   }
 
-  // The index keys of the compounds a word is the head of: "~entwickl" for "Entwickler".
+  // The index keys of the compounds a word is the head of: "entwickl~" for "Entwickler" (in the
+  // term file of "entwickl" itself, mostly).
   const HEAD = 4; // letters of the shortest head (builder/search/tokens.HEAD)
   function compoundKeys(word) {
-    return word.keys.filter((k) => Array.from(k).length >= HEAD && /^\p{L}+$/u.test(k)).map((k) => "~" + k);
+    return word.keys.filter((k) => Array.from(k).length >= HEAD && /^\p{L}+$/u.test(k)).map((k) => k + "~");
   }
 
   // ---- Scoring one word ----
@@ -202,9 +203,9 @@
     let found = 0;
     for (const shard of shards) {
       for (const term of Object.keys(shard)) {
-        if (keys.has(term)) found += add(exact, shard[term], 2, fields);
-        else if (heads.has(term)) add(compound, shard[term], 1, where);
-        else if (word.prefix && starts(term) && term.charAt(0) !== "~") found += add(exact, shard[term], 1, fields);
+        if (term.endsWith("~")) { if (heads.has(term)) add(compound, shard[term], 1, where); } // only its head's
+        else if (keys.has(term)) found += add(exact, shard[term], 2, fields);
+        else if (word.prefix && starts(term)) found += add(exact, shard[term], 1, fields);
         else if (typoKeys.some((k) => oneEditApart(term, k))) typos.push(shard[term]);
       }
     }

@@ -119,7 +119,7 @@
   }
 
   // The term files a query word needs: those of each of its keys (with their completions while
-  // it is typed), and those of the keys of compounds ending with it ("~entwickl").
+  // it is typed), and those of the keys of compounds ending with it ("entwickl~").
   function termFiles(word) {
     const found = word.keys.flatMap((key) => shardsFor(key, word.prefix));
     for (const head of window.jobboardMatch.compoundKeys(word)) found.push(...shardsFor(head, false));
