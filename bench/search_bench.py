@@ -55,8 +55,8 @@ GRADED: dict[str, dict[str, Any]] = {"en": {
     "python remote": lambda p: _says(p, "python") and p.remote == "remote",
     "senior rust": lambda p: p.title.startswith("Senior") and "Rust" in p.skills,
 }, "de": {  # German words: compounds and inflected forms count
-    "Entwickler": lambda p: _says(p, r"\w*entwickl\w*"),
-    "Ingenieure": lambda p: _says(p, r"\w*ingenieur\w*"),
+    "Entwickler": lambda p: _says(p, r"[\w-]*entwickl\w*"),
+    "Ingenieure": lambda p: _says(p, r"[\w-]*ingenieur\w*"),
     "Migration": lambda p: _says(p, "migration"),
     "muenchen": lambda p: any(loc.city == "München" for loc in p.locations),
     "python remote": lambda p: _says(p, "python") and p.remote == "remote",

@@ -59,7 +59,7 @@ from .tokens import (COMPOUND, COMPOUNDING, HEAD, fold, heads, keys, language_co
 
 FIELDS = ("title", "skills", "company", "location", "body")
 WEIGHTS = (8, 4, 3, 2, 1)  # title > skills and tags > company > location > body
-SHARD_BYTES = 24_000  # a shard is cut once it passes this; one huge term still gets one shard
+SHARD_BYTES = 16_000  # a shard is cut once it passes this; one huge term still gets one shard
 CHUNK = 16  # display records per file: a results page touches few, small files
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
