@@ -215,7 +215,7 @@ def test_an_index_updated_from_the_previous_one_equals_a_fresh_one(make_board: C
     def not_from_scratch(*args: Any) -> None:
         raise AssertionError("the index was rebuilt from every posting's terms")
 
-    monkeypatch.setattr(search_index, "_term_lists", not_from_scratch)
+    monkeypatch.setattr(search_index, "term_lists", not_from_scratch)
     updated, _ = build_index(board, kept)
     assert updated == fresh
     assert {"wombat", "quokka", "kotlin"} <= indexed_terms(updated) and "only3" not in indexed_terms(updated)
@@ -293,7 +293,7 @@ def test_the_dev_server_updates_the_index_from_the_previous_snapshots(make_board
     def not_from_scratch(*args: Any) -> None:
         raise AssertionError("the index was rebuilt from every posting's terms")
 
-    monkeypatch.setattr(search_index, "_term_lists", not_from_scratch)
+    monkeypatch.setattr(search_index, "term_lists", not_from_scratch)
     assert {path: latest.get(path) for path in fresh} == fresh
     assert {"koala", "emu"} <= indexed_terms(fresh) and "only1" not in indexed_terms(fresh)
 
