@@ -20,7 +20,7 @@ SENTENCES = [
     "Die Migration des Systems {product} weg vom Monolithen gehen wir Schritt für Schritt an.",
     "Erfahrung mit {skill} ist ein Plus, aber Neugier und solide Grundlagen zählen für uns mehr.",
     "Unser Büro in {city} liegt wenige Gehminuten vom Bahnhof entfernt an einer ruhigen Straße.",
-    "Wir veröffentlichen unsere Gehaltsbänder, und alle Entwicklerinnen und Entwickler einer Stufe verdienen gleich viel.",
+    "Wir veröffentlichen unsere Gehaltsbänder: Entwicklerinnen und Entwickler einer Stufe verdienen gleich viel.",
     "Du begleitest Kolleginnen und Kollegen, schreibst Entwurfsnotizen und prägst unsere Arbeitsweise mit.",
     "Beobachtbarkeit ist uns wichtig: Wir messen Latenzen, Fehler und Auslastung, bevor wir raten.",
     "Das Team {product} pflegt interne Werkzeuge, die Hunderte Beschäftigte im Bereich {domain} nutzen.",

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from . import i18n
 from .errors import BuildFailed, SourceError
 from .fields import (INVALID, Field, Fields, Reader, boolean, currency, describe, kind, language_tag, list_of,
-                     mapping_json_schema, mapping_of, number_between, one_of, quote, read_mapping, text, url, whole_number)
+                     mapping_json_schema, mapping_of, number_between, one_of, quote, read_mapping, text, url,
+                     whole_number)
 from .records import Config, SyncSource
 from .source import read_yaml_file
 from .walk import link_out_of_board, outside_static, static_path
