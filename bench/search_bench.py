@@ -1,8 +1,8 @@
 """Search benchmark: bytes fetched on page load and on a first query, index size, query time.
 
-    python bench/search_bench.py [SIZES...]      (default: 1000 10000 100000)
+    python bench/search_bench.py [--language de] [SIZES...]      (default: 1000 10000 100000)
 
-Boards come from bench/synth.py. Up to 10k postings the board is written to disk and built
+Boards come from bench/synth.py, in English or (--language de) in German. Up to 10k postings the board is written to disk and built
 with the real builder; larger boards are generated as records and only the pages search needs
 (the board index's first page, its assets and the search index) are rendered, to keep the run
 short.
@@ -34,7 +34,8 @@ from builder.render.site import prepare_site  # noqa: E402
 FULL_BUILD_LIMIT = 10_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-WARM_QUERIES = ["kafka", "senior rust", "python remote", "zurich", "ber", "node.js", "c++", "engineer"]
+WARM_QUERIES = {"en": ["kafka", "senior rust", "python remote", "zurich", "ber", "node.js", "c++", "engineer"],
+                "de": ["kafka", "senior rust", "python remote", "zürich", "ber", "node.js", "c++", "Entwickler"]}
 
 
 def _says(posting: Posting, pattern: str) -> bool:
@@ -44,7 +45,7 @@ def _says(posting: Posting, pattern: str) -> bool:
 
 
 # Relevance: a fixed query list, each with what makes a posting relevant (judged on the records).
-GRADED: dict[str, Any] = {
+GRADED: dict[str, dict[str, Any]] = {"en": {
     "engineers": lambda p: _says(p, r"engineers?|engineering"),
     "go": lambda p: _says(p, "go"),
     "java": lambda p: _says(p, "java"),
@@ -53,17 +54,23 @@ GRADED: dict[str, Any] = {
     "munich": lambda p: any(loc.city == "München" for loc in p.locations),
     "python remote": lambda p: _says(p, "python") and p.remote == "remote",
     "senior rust": lambda p: p.title.startswith("Senior") and "Rust" in p.skills,
-}
+}, "de": {  # German words: compounds and inflected forms count
+    "Entwickler": lambda p: _says(p, r"[\w-]*entwickl\w*"),
+    "Ingenieure": lambda p: _says(p, r"[\w-]*ingenieur\w*"),
+    "Migration": lambda p: _says(p, "migration"),
+    "muenchen": lambda p: any(loc.city == "München" for loc in p.locations),
+    "python remote": lambda p: _says(p, "python") and p.remote == "remote",
+}}
 TYPED = "cobol"
-BODY_ONLY = "migration"  # in no title, skill or place: every result shows a snippet
+BODY_ONLY = {"en": "migration", "de": "Migration"}  # in no title, skill or place: every result shows a snippet
 
 
-def site_outputs(n: int, work: Path) -> tuple[dict[str, bytes], str]:
+def site_outputs(n: int, work: Path, language: str) -> tuple[dict[str, bytes], str]:
     if n <= FULL_BUILD_LIMIT:
-        board_dir = synth.write_board(work / "src", n)
+        board_dir = synth.write_board(work / "src", n, language=language)
         _, outputs = build(board_dir)
         return outputs, "full build"
-    site = prepare_site(synth.board_of(n), load_theme(work))
+    site = prepare_site(synth.board_of(n, language=language), load_theme(work))
     search = next(group for group in site.generated if group.name == "search/")
     return ({**site.static, "index.html": site.render(site.pages[0]), **search.make()},
             "records -> first index page + search index only")
@@ -108,7 +115,7 @@ RESULT_SLUGS_JS = """() => [...document.querySelectorAll('.search-results h3 a')
   .map((a) => a.getAttribute('href').split('/jobs/')[1].replace(/\\/$/, ''))"""
 
 
-def relevance(browser: Any, url: str, board: Any) -> list[tuple[str, int, int, float]]:
+def relevance(browser: Any, url: str, board: Any, graded: dict[str, Any]) -> list[tuple[str, int, int, float]]:
     """(query, results, relevant postings on the board, precision of the first 10) per GRADED query."""
     context = browser.new_context()
     page = context.new_page()
@@ -116,7 +123,7 @@ def relevance(browser: Any, url: str, board: Any) -> list[tuple[str, int, int, f
     page.wait_for_selector("#search-q", state="visible", timeout=600_000)
     postings = {p.slug: p for p in board.open_postings if not p.draft}
     rows = []
-    for q, relevant in GRADED.items():
+    for q, relevant in graded.items():
         count = page.evaluate(QUERY_JS, q)["count"]
         top = page.evaluate(RESULT_SLUGS_JS)[:10]
         good = sum(bool(relevant(postings[slug])) for slug in top)
@@ -134,13 +141,13 @@ def typed_bytes(browser: Any, url: str, delay_ms: int) -> dict[str, int]:
     page.wait_for_load_state("networkidle")
     take_served()
     page.type("#search-q", TYPED, delay=delay_ms)
-    page.wait_for_function(f"() => document.querySelector('.search-status').textContent.includes('“{TYPED}”')")
+    page.wait_for_function(f"() => document.querySelector('.search-status').textContent.includes('{TYPED}')")
     page.wait_for_load_state("networkidle")
     context.close()
     return take_served()
 
 
-def measure(browser: Any, url: str) -> dict[str, Any]:
+def measure(browser: Any, url: str, language: str) -> dict[str, Any]:
     context = browser.new_context()
     page = context.new_page()
     take_served()
@@ -153,7 +160,7 @@ def measure(browser: Any, url: str) -> dict[str, Any]:
     typed = [page.evaluate(QUERY_JS, "python"[:k]) for k in range(1, 7)]
     typing = take_served()
     cold, warm = [], []  # a query's first run may fetch shards; repeats run on cached files
-    for q in WARM_QUERIES:
+    for q in WARM_QUERIES[language]:
         cold.append(page.evaluate(QUERY_JS, q)["ms"])
         warm += [page.evaluate(QUERY_JS, q)["ms"] for _ in range(2)]
     other = take_served()
@@ -168,7 +175,7 @@ def measure(browser: Any, url: str) -> dict[str, Any]:
     take_served()
     pasted = page.evaluate(QUERY_JS, TYPED)
     pasted_bytes = take_served()
-    body_only = page.evaluate(QUERY_JS, BODY_ONLY)
+    body_only = page.evaluate(QUERY_JS, BODY_ONLY[language])
     # the snippets' text files come after the results; every result of BODY_ONLY shows one
     page.wait_for_function("document.querySelectorAll('.search-results .snippet').length === 20", timeout=60_000)
     snippets = page.evaluate("document.querySelectorAll('.search-results .snippet').length")
@@ -193,11 +200,11 @@ def kb(kinds: dict[str, int]) -> str:
     return " + ".join(f"{k} {v / 1e3:.1f}" for k, v in kinds.items()) + f" = {sum(kinds.values()) / 1e3:.1f} kB"
 
 
-def run(n: int, browser: Any) -> None:
+def run(n: int, browser: Any, language: str) -> None:
     with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
         work = Path(tmp)
         started = time.perf_counter()
-        outputs, how = site_outputs(n, work)
+        outputs, how = site_outputs(n, work, language)
         built = time.perf_counter() - started
         write_outputs(outputs, work / "root" / "board")
         handler = lambda *a, **k: CountingHandler(*a, directory=str(work / "root"), **k)  # noqa: E731
@@ -205,26 +212,26 @@ def run(n: int, browser: Any) -> None:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             url = f"http://127.0.0.1:{server.server_address[1]}/board/"
-            r = measure(browser, url)
-            graded = relevance(browser, url, synth.board_of(n))
+            r = measure(browser, url, language)
+            graded = relevance(browser, url, synth.board_of(n, language=language), GRADED[language])
         finally:
             server.shutdown()
             server.server_close()
-    print(f"\n== {n:,} postings ({how}; {built:.0f} s)")
+    print(f"\n== {n:,} postings in {language!r} ({how}; {built:.0f} s)")
     print("  " + disk(outputs))
     print(f"  page load:            {kb(r['load'])}")
     print(f"  first query 'kafka':  {kb(r['query'])}; {r['first']['count']:,} results in {r['first']['ms']:.1f} ms")
     print(f"  load + first query, without the HTML: {(sum(r['load'].values()) - r['load']['html'] + sum(r['query'].values())) / 1e3:.1f} kB")
     print(f"  typing 'python' key by key afterwards: {kb(r['typing'])}; per key ms: "
           + ", ".join(f"{t['ms']:.0f}" for t in r["typed"]))
-    print(f"  {len(WARM_QUERIES)} more queries {WARM_QUERIES}: first run (fetching {sum(r['other'].values()) / 1e3:.0f} kB "
+    print(f"  {len(WARM_QUERIES[language])} more queries {WARM_QUERIES[language]}: first run (fetching {sum(r['other'].values()) / 1e3:.0f} kB "
           f"in all) median {statistics.median(r['cold']):.1f} ms, max {max(r['cold']):.1f} ms; "
           f"repeats median {statistics.median(r['warm']):.1f} ms, max {max(r['warm']):.1f} ms")
     total = lambda kinds: sum(kinds.values()) / 1e3  # noqa: E731
     print(f"  '{TYPED}' pasted: {total(r['pasted']):.1f} kB; typed 100 ms/key: {total(r['typed_fast']):.1f} kB; "
           f"typed 300 ms/key: {total(r['typed_slow']):.1f} kB; page + typed (100 ms/key): "
           f"{total(r['load']) + total(r['typed_fast']):.1f} kB")
-    print(f"  '{BODY_ONLY}' (body only) after '{TYPED}': {total(r['body_only']):.1f} kB with {r['snippets']} snippets; "
+    print(f"  '{BODY_ONLY[language]}' (body only) after '{TYPED}': {total(r['body_only']):.1f} kB with {r['snippets']} snippets; "
           f"results in {r['body_only_ms']:.0f} ms")
     print("  relevance (query: results / relevant postings on the board, precision of the first 10):")
     for q, count, relevant, precision in graded:
@@ -234,12 +241,18 @@ def run(n: int, browser: Any) -> None:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    sizes = [int(s) for s in sys.argv[1:]] or [1_000, 10_000, 100_000]
+    args = sys.argv[1:]
+    language = "en"
+    if "--language" in args:
+        at = args.index("--language")
+        language = args[at + 1]
+        del args[at:at + 2]
+    sizes = [int(s) for s in args] or [1_000, 10_000, 100_000]
     print("Search benchmark (2 shared cores: timings are noisy). Bytes are uncompressed.")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for n in sizes:
-            run(n, browser)
+            run(n, browser, language)
         browser.close()
 
 

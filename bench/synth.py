@@ -2,7 +2,8 @@
 
 `write_board(folder, n)` writes a contract-format board (site.yml, companies, postings with
 3-6 KB markdown bodies); `board_of(n)` builds the same board as in-memory records, skipping
-the loader, for sizes where writing and parsing 100k files would dominate the run.
+the loader, for sizes where writing and parsing 100k files would dominate the run. Both take
+`language`: "en" (the default) or "de", a German board (its words in synth_de.py).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from pathlib import Path
 
 import yaml
 
+import synth_de
 from builder.load.records import Band, Company, Config, Location, Posting
 from builder.model.board import Board, assemble
+from builder.search.snippets import sentence_file
 from builder.search.tokens import distinct_terms
 
 TODAY = date(2026, 11, 22)
@@ -62,31 +65,37 @@ def _name(rng: random.Random, parts: int) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
 
 
-def _body(rng: random.Random, skills: list[str], city: str) -> str:
+HEADINGS = ["About the role", "What you will do", "What we offer", "About you"]
+WORDS = {"en": {"ROLES": ROLES, "LEVELS": LEVELS, "DOMAINS": DOMAINS, "SENTENCES": SENTENCES, "HEADINGS": HEADINGS},
+         "de": {name: getattr(synth_de, name) for name in ("ROLES", "LEVELS", "DOMAINS", "SENTENCES", "HEADINGS")}}
+
+
+def _body(rng: random.Random, skills: list[str], city: str, words: dict) -> str:
     """Markdown of 3-6 KB: paragraphs and bullet lists from the sentence templates above."""
     target, parts = rng.randint(3000, 6000), []
     while sum(len(p) for p in parts) < target:
-        sentences = [rng.choice(SENTENCES).format(
-            domain=rng.choice(DOMAINS), skill=rng.choice(skills), skill2=rng.choice(SKILLS), city=city,
+        sentences = [rng.choice(words["SENTENCES"]).format(
+            domain=rng.choice(words["DOMAINS"]), skill=rng.choice(skills), skill2=rng.choice(SKILLS), city=city,
             product=_name(rng, 3)) for _ in range(rng.randint(3, 6))]
         parts.append(" ".join(sentences) if rng.random() < 0.6 else "\n".join("- " + s for s in sentences))
         if rng.random() < 0.2:
-            parts.append(f"## {rng.choice(['About the role', 'What you will do', 'What we offer', 'About you'])}")
+            parts.append(f"## {rng.choice(words['HEADINGS'])}")
     return "\n\n".join(parts) + "\n"
 
 
-def posting_fields(rng: random.Random, k: int, companies: list[str]) -> tuple[dict, str]:
+def posting_fields(rng: random.Random, k: int, companies: list[str], language: str = "en") -> tuple[dict, str]:
     """The front matter and body of synthetic posting number k."""
+    words = WORDS[language]
     skills = rng.sample(SKILLS, rng.randint(3, 6))
     city = rng.choice(CITIES)
     posted = TODAY - timedelta(days=rng.randint(0, 180))
     fields: dict = {
-        "title": " ".join(filter(None, [rng.choice(LEVELS), rng.choice(ROLES)])) + f", {skills[0]}",
+        "title": " ".join(filter(None, [rng.choice(words["LEVELS"]), rng.choice(words["ROLES"])])) + f", {skills[0]}",
         "company": rng.choice(companies), "date_posted": posted.isoformat(),
         "employment_type": rng.choice(["FULL_TIME"] * 8 + ["PART_TIME", "CONTRACTOR"]),
         "remote": rng.choice(["onsite", "hybrid", "hybrid", "remote"]),
         "locations": [", ".join(filter(None, city))],
-        "skills": skills, "tags": rng.sample(DOMAINS, 2), "apply": f"https://jobs.example/{k}",
+        "skills": skills, "tags": rng.sample(words["DOMAINS"], 2), "apply": f"https://jobs.example/{k}",
     }
     if rng.random() < 0.7:
         low = rng.randrange(40_000, 180_000, 1000)
@@ -96,23 +105,23 @@ def posting_fields(rng: random.Random, k: int, companies: list[str]) -> tuple[di
         fields["valid_through"] = (posted + timedelta(days=10)).isoformat()  # often expired by TODAY
     if rng.random() < 0.01:
         fields["draft"] = True
-    return fields, _body(rng, skills, city[0])
+    return fields, _body(rng, skills, city[0], words)
 
 
 def company_slugs(n: int) -> list[str]:
     return [f"company-{i:05d}" for i in range(max(n // 20, 1))]  # N/20 companies, as in issue 7
 
 
-def generate(n: int, seed: int = 1) -> tuple[list[str], list[tuple[str, dict, str]]]:
+def generate(n: int, seed: int = 1, language: str = "en") -> tuple[list[str], list[tuple[str, dict, str]]]:
     rng = random.Random(seed)
     companies = company_slugs(n)
-    return companies, [(f"job-{k:06d}", *posting_fields(rng, k, companies)) for k in range(n)]
+    return companies, [(f"job-{k:06d}", *posting_fields(rng, k, companies, language)) for k in range(n)]
 
 
-def write_board(folder: Path, n: int, seed: int = 1) -> Path:
-    companies, postings = generate(n, seed)
+def write_board(folder: Path, n: int, seed: int = 1, language: str = "en") -> Path:
+    companies, postings = generate(n, seed, language)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "site.yml").write_text(yaml.safe_dump(SITE), encoding="utf-8")
+    (folder / "site.yml").write_text(yaml.safe_dump({**SITE, "language": language}), encoding="utf-8")
     (folder / "content/companies").mkdir(parents=True, exist_ok=True)
     for slug in companies:
         (folder / f"content/companies/{slug}.md").write_text(
@@ -130,10 +139,10 @@ def company_name(slug: str) -> str:
     return f"{_name(rng, 2)} {rng.choice(['Labs', 'Systems', 'GmbH', 'AG', 'Software', 'Group'])}"
 
 
-def board_of(n: int, seed: int = 1) -> Board:
+def board_of(n: int, seed: int = 1, language: str = "en") -> Board:
     """The same board as write_board's, as records: no YAML or markdown parsing."""
-    companies, postings = generate(n, seed)
-    config = Config(title=SITE["title"], base_url=SITE["base_url"], currency="USD",
+    companies, postings = generate(n, seed, language)
+    config = Config(title=SITE["title"], base_url=SITE["base_url"], currency="USD", language=language,
                     exchange_rates=tuple(sorted(SITE["exchange_rates"].items())))
     records = {slug: Company(slug, f"content/companies/{slug}.md", company_name(slug), f"https://{slug}.example")
                for slug in companies}
@@ -152,6 +161,7 @@ def _posting(slug: str, f: dict, body: str) -> Posting:
     return Posting(
         slug=slug, path=f"content/jobs/{slug}.md", title=f["title"], company=f["company"],
         date_posted=date.fromisoformat(f["date_posted"]), apply=f["apply"], body_html=_paragraphs(body), excerpt=body[:160], body_terms=distinct_terms(body),
+        sentences=sentence_file(_paragraphs(body)),  # the snippets' files: empty ones never show
         valid_through=date.fromisoformat(f["valid_through"]) if "valid_through" in f else None,
         employment_type=(f["employment_type"],), locations=(Location(country, city, region),), remote=f["remote"],
         salary=tuple(Band(b["min"], b["max"], b["currency"], b["period"]) for b in f.get("salary", ())),

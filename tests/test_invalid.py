@@ -111,8 +111,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], dict, list[str]]] = {
         {POSTING: _edit('locations: ["Berlin, BE, DE"]', 'locations: [{~: x, country: DE}]\n"": x')}, {},
         [f"{POSTING}:5: locations[0].null: unknown field; known fields: city, region, country",
          f"{POSTING}:6: (empty key): unknown field; known fields: title, company, date_posted, valid_through, "
-         "employment_type, locations, remote, remote_eligible, salary, salary_text, benefits, skills, tags, apply, "
-         "draft, source"],
+         "employment_type, locations, remote, remote_eligible, salary, salary_text, benefits, skills, tags, language, "
+         "apply, draft, source"],
     ),
     "empty key given twice": (
         {POSTING: _edit("apply:", '"": x\n"": y\napply:')}, {},

@@ -129,7 +129,7 @@ def crafted_cache(board: Path) -> None:
     # what the board's own files parse to, so a board's author could write either)
     posting = ["job-1", "content/jobs/job-1.md", "POISON", "acme", msgpack.ExtType(0, (739000).to_bytes(4, "big")),
             "https://x.example", "<p>POISON</p>", "POISON", "", b"", None, ("FULL_TIME",), (), "remote", (), (), "",
-            "", (), (), False, "0" * 64]
+            "", (), (), "", False, "0" * 64]
     assert len(posting) == len(fields)
     bad_type = [*posting]
     bad_type[fields.index("date_posted")] = "2026-11-01"  # a string where a date goes

@@ -9,19 +9,17 @@ from urllib.parse import urlsplit
 
 from . import i18n
 from .errors import BuildFailed, SourceError
-from .fields import (INVALID, Field, Fields, Reader, boolean, currency, describe, kind, list_of, mapping_json_schema,
-                     mapping_of, matching, number_between, one_of, quote, read_mapping, slug, text, url, whole_number)
+from .fields import (INVALID, Field, Fields, Reader, boolean, currency, describe, kind, language_tag, list_of,
+                     mapping_json_schema, mapping_of, matching, number_between, one_of, quote, read_mapping, slug, text,
+                     url, whole_number)
 from .records import Config, SyncSource
 from .source import read_yaml_file
 from .walk import link_out_of_board, outside_static, static_path
 
-_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
-@describe(lambda: {"type": "string", "pattern": _BCP47.pattern})
+@describe(language_tag.json_schema)
 def language(f: Fields, name: str, value: Any) -> Any:
-    if not isinstance(value, str) or not _BCP47.match(value):
-        return f.fail(name, f"{kind(value)} is not a BCP 47 language tag (such as en, de-CH)")
+    if language_tag(f, name, value) is INVALID:
+        return INVALID
     if not i18n.knows_language(value):
         return f.fail(name, f"{kind(value)} is not a language jobboard can format numbers for (such as en, de-CH)")
     return value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -10,8 +9,8 @@ from ..search.snippets import sentence_file
 from ..search.tokens import distinct_terms
 from . import markdown
 from .errors import BuildFailed, SourceError
-from .fields import (INVALID, SLUG, Field, Fields, band, boolean, country, describe, iso_date, list_of, location,
-                     mapping_json_schema, one_of, read_mapping, text, url)
+from .fields import (INVALID, SLUG, Field, Fields, band, boolean, country, describe, iso_date, language_tag, list_of,
+                     location, mapping_json_schema, one_of, read_mapping, text, url)
 from .records import EMPLOYMENT_TYPES, REMOTE_MODES, Company, Posting
 from .source import read_document
 from .walk import board_files, outside_static, static_path
@@ -51,6 +50,7 @@ POSTING_SCHEMA = {
     "benefits": Field(text),
     "skills": Field(list_of(text)),
     "tags": Field(list_of(text)),
+    "language": Field(language_tag),
     "apply": Field(url("http", "https", "mailto"), required=True),
     "draft": Field(boolean),
     "source": Field(source_record),

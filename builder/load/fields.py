@@ -207,6 +207,16 @@ def matching(pattern: re.Pattern[str], what: str) -> Reader:
 slug = matching(SLUG, "a slug: use lowercase letters, digits and hyphens")
 
 
+_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@describe(lambda: {"type": "string", "pattern": _BCP47.pattern})
+def language_tag(f: Fields, name: str, value: Any) -> Any:
+    if not isinstance(value, str) or not _BCP47.match(value):
+        return f.fail(name, f"{kind(value)} is not a BCP 47 language tag (such as en, de-CH)")
+    return value
+
+
 @describe(lambda: {"type": "boolean"})
 def boolean(f: Fields, name: str, value: Any) -> Any:
     if not isinstance(value, bool):

@@ -112,6 +112,7 @@ class Posting:
     benefits: str = ""
     skills: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    language: str = ""  # a BCP 47 tag: the language of the posting's words; "" for the board's
     draft: bool = False
     # a digest of the fields but the body's: equal for two versions of a posting that differ
     # only in their body (an edit that leaves the search index's filters as they were)

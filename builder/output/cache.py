@@ -40,11 +40,12 @@ PACKAGE = Path(__file__).resolve().parents[1]  # builder/
 
 def _version_key() -> str:
     """Everything that can change a parsed record or a page besides the inputs themselves:
-    the generator's own source and its catalogs of the theme's words, the libraries that parse
-    and render (Babel's data formats dates and numbers), the Python version."""
+    the generator's own source, its catalogs of the theme's words and the search's stop words,
+    the libraries that parse and render (Babel's data formats dates and numbers), the Python version."""
     digest = hashlib.sha256(f"{__version__} {sys.version} {yaml.__version__} {markdown_it.__version__} "
                             f"{jinja2.__version__} {babel.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode())
-    for module in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.glob("load/locale/*/LC_MESSAGES/*.po")]):
+    for module in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.glob("load/locale/*/LC_MESSAGES/*.po"),
+                          *PACKAGE.glob("search/stopwords/*.txt")]):
         digest.update(module.relative_to(PACKAGE).as_posix().encode() + b"\0" + module.read_bytes())
     return digest.hexdigest()
 

@@ -20,6 +20,7 @@ from ..load.theme import Theme
 from ..model import labels, salary
 from ..model.board import Board, skill_slug
 from ..search.index import ResultCards, build_index, indexed, search_outputs
+from ..search.tokens import stemmer_script
 from . import feeds, salary_chart, salary_tables, seo
 from .assets import fingerprint
 from .sandbox import BoardSandbox
@@ -335,6 +336,7 @@ def render_page(env: jinja2.Environment, board: Board, page: Page, assets: dict[
         "posting_cards": cards.list_at(root),
         "logo_src": logo_src,
         "ui_strings": _ui_strings(i18n.strings(board.config)),
+        "stemmer_script": stemmer_script(board.config.language),
         **page.context,
         **(page.derive(board) if page.derive else {}),
     }

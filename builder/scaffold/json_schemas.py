@@ -69,6 +69,7 @@ DESCRIPTIONS = {
         "benefits": "Benefits, as text.",
         "skills": "Technologies; each gets a page at /skills/<skill>/.",
         "tags": "Free-form tags.",
+        "language": "The language the posting is written in (BCP 47, such as en); search stems its words in it. Default: the board's.",
         "apply": "Where to apply: an http(s) or mailto: URL.",
         "draft": "true: built only with --drafts.",
         "source": "Where jobboard import got the posting (kind, id, url, hash of what it wrote); not shown.",

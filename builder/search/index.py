@@ -19,8 +19,8 @@ can be cached forever:
                                   rewritten, so not worth a content hash); left out, with
                                   the manifest's "snippets" false, under search_snippets: false
 
-Terms are the stems of the tokeniser's words on an English board (tokens.stem), and a
-posting's city is also indexed under its other names (place_names.py).
+Terms are made in terms.py: the keys of the words in the posting's language, and the heads of
+compounds. The manifest names the languages a query is keyed in and their stop words.
 
 Document ids number the open postings newest first, so a lower id is more recent (the
 ranking's tie-break). An id list is either deltas in base64 VLQ (sparse lists) or "~" and a
@@ -41,7 +41,6 @@ import json
 import math
 from bisect import insort
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Iterable
 
 from ..load.i18n import strings
@@ -49,13 +48,12 @@ from ..load.records import Posting
 from ..model import salary
 from ..model.board import Board, skill_slug
 from ..model.labels import EMPLOYMENT_NAMES, REMOTE_NAMES, country_name
-from .place_names import other_names
 from .snippets import deflate
-from .tokens import stem, stemmer_name, tokens
+from .terms import FIELDS, field_sources, field_terms, known_heads, term_lists
+from .tokens import COMPOUND, COMPOUNDING, query_languages, stop_words
 
-FIELDS = ("title", "skills", "company", "location", "body")
 WEIGHTS = (8, 4, 3, 2, 1)  # title > skills and tags > company > location > body
-SHARD_BYTES = 24_000  # a shard is cut once it passes this; one huge term still gets one shard
+SHARD_BYTES = 16_000  # a shard is cut once it passes this; one huge term still gets one shard
 CHUNK = 16  # display records per file: a results page touches few, small files
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
@@ -90,7 +88,7 @@ class Kept:
     each document's terms came from, and the shown files with what they were made of."""
 
     slugs: tuple[str, ...]  # the documents, in id order
-    stemmer: str | None  # the stemmer the terms went through
+    heads: tuple[str, ...]  # the known_heads the compounds' terms were made with, sorted
     sources: tuple[tuple[str, ...], ...]  # per document: its field_sources
     encoded: dict[str, list[str]]  # term -> encoded id list per field, trailing empty ones dropped
     shown_from: bytes  # shown_inputs of the board
@@ -106,28 +104,35 @@ def build_index(board: Board, cards: ResultCards, previous: Kept | None) -> tupl
     """The index files, and what to hand to the next build."""
     docs = list(indexed(board))
     slugs, shown_from = tuple(p.slug for p in docs), shown_inputs(board, cards, docs)
-    stemmer = stemmer_name(board.config.language)
-    same_docs = previous is not None and previous.slugs == slugs and previous.stemmer == stemmer
+    same_docs = previous is not None and previous.slugs == slugs
     if same_docs and previous.shown_from == shown_from:  # only bodies may have changed
         sources = tuple((*old[:-1], p.body_terms) for old, p in zip(previous.sources, docs))
         shown = previous.shown
     else:
         sources, shown = tuple(field_sources(board, p) for p in docs), _shown(board, cards, docs)
-    if same_docs:
-        encoded = _updated(previous, sources, stemmer is not None)
-    else:
-        encoded = _encoded(_term_lists(sources, stemmer is not None), len(docs))
+    updated = _updated(previous, sources) if same_docs else None
+    if updated is None:
+        lists, compound_heads = term_lists(sources)
+        updated = _encoded(lists, len(docs)), compound_heads
+    encoded, compound_heads = updated
     files = dict(shown.files)
     if board.config.search_snippets:
         files.update(text_files(docs))
     shards = [[first, _add(files, "terms/", "", body)] for first, body in _term_shards(encoded)]
     manifest = {
         "count": len(docs), "chunk": CHUNK, "weights": list(WEIGHTS),
-        "shards": shards, "facets": shown.facets, "docs": shown.docs, "pay": shown.pay, "stemmer": stemmer,
+        "shards": shards, "facets": shown.facets, "docs": shown.docs, "pay": shown.pay,
+        "languages": query_languages(board.config.language), "stop": _query_stop_words(board.config.language),
         "snippets": board.config.search_snippets,
     }
     files["search/manifest.json"] = _json(manifest)
-    return files, Kept(slugs, stemmer, sources, encoded, shown_from, shown)
+    return files, Kept(slugs, tuple(sorted(compound_heads)), sources, encoded, shown_from, shown)
+
+
+def _query_stop_words(language: str) -> list[str]:
+    """The stop words of the languages a query is stemmed in: a query word among them need not
+    be in a result (bodies leave them out), unless the query has only such words."""
+    return sorted(set().union(*(stop_words(code) for code in query_languages(language))))
 
 
 def shown_inputs(board: Board, cards: ResultCards, docs: list[Posting]) -> bytes:
@@ -203,56 +208,6 @@ def decode_ids(encoded: str) -> list[int]:
     return ids
 
 
-# --- terms ----------------------------------------------------------------------------------
-
-def field_sources(board: Board, posting: Posting) -> tuple[str, ...]:
-    """The text of each of FIELDS for one posting; the body as its distinct terms. The labels a
-    card shows (work mode, employment type, pay currencies) are searchable with the places, in
-    the board's language."""
-    company = board.companies[posting.company]
-    s, language = strings(board.config), board.config.language
-    countries = [loc.country for loc in posting.locations] + list(posting.remote_eligible)
-    places = [" ".join((loc.city, loc.region) + other_names(loc.city)) for loc in posting.locations]
-    places += [f"{code} {country_name(code, language)}" for code in countries]
-    places += [posting.remote, s.gettext(REMOTE_NAMES[posting.remote])]
-    places += [s.gettext(EMPLOYMENT_NAMES[t]) for t in posting.employment_type] + [b.currency for b in posting.salary]
-    return (posting.title, " ".join(posting.skills + posting.tags), f"{company.name} {posting.company}",
-            " ".join(places), posting.body_terms)
-
-
-def field_terms(sources: tuple[str, ...], stemmed: bool = False) -> tuple[Iterable[str], ...]:
-    """The distinct terms of each of FIELDS, from field_sources; their stems if `stemmed`."""
-    *texts, body_terms = sources
-    if stemmed:
-        return (*({stem(t) for t in _distinct(text)} for text in texts), {stem(t) for t in body_terms.split()})
-    return (*map(_distinct, texts), body_terms.split())
-
-
-@lru_cache(maxsize=4096)  # titles, companies and places repeat across postings
-def _distinct(text: str) -> frozenset[str]:
-    return frozenset(tokens(text))
-
-
-def _term_lists(sources: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, list[list[int]]]:
-    lists: dict[str, list[list[int]]] = {}
-    for doc, doc_sources in enumerate(sources):
-        for field, terms in enumerate(field_terms(doc_sources)):
-            for term in terms:
-                entry = lists.get(term) or lists.setdefault(term, [[] for _ in FIELDS])
-                entry[field].append(doc)
-    return _by_stem(lists) if stemmed else lists
-
-
-def _by_stem(lists: dict[str, list[list[int]]]) -> dict[str, list[list[int]]]:
-    """The lists of the terms that share a stem, merged: the same as indexing each posting's
-    stems (field_terms(..., True)), with each distinct word stemmed once, not once a posting."""
-    groups: dict[str, list[list[list[int]]]] = {}
-    for term, ids in lists.items():
-        groups.setdefault(stem(term), []).append(ids)
-    return {key: group[0] if len(group) == 1 else [sorted(set().union(*field)) for field in zip(*group)]
-            for key, group in groups.items()}
-
-
 def _encoded(lists: dict[str, list[list[int]]], count: int) -> dict[str, list[str]]:
     result = {}
     for term, ids in lists.items():
@@ -264,9 +219,10 @@ def _encoded(lists: dict[str, list[list[int]]], count: int) -> dict[str, list[st
     return result
 
 
-def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, list[str]]:
-    """previous.encoded with the documents whose sources changed moved to their new terms.
-    The documents are the same, in the same order, so every other id stays where it was."""
+def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...]) -> tuple[dict[str, list[str]], frozenset[str]] | None:
+    """previous.encoded with the documents whose sources changed moved to their new terms, and
+    the known heads; None when the known heads changed (every compound's terms may have)."""
+    compound_heads = frozenset(previous.heads)
     lists: dict[str, list[list[int]]] = {}  # the changed terms, decoded
 
     def ids(term: str) -> list[list[int]]:
@@ -278,15 +234,18 @@ def _updated(previous: Kept, sources: tuple[tuple[str, ...], ...], stemmed: bool
     for doc, (old, new) in enumerate(zip(previous.sources, sources)):
         if old == new:
             continue
-        for field, (before, after) in enumerate(zip(field_terms(old, stemmed), field_terms(new, stemmed))):
-            before, after = set(before), set(after)
+        for field, (before, after) in enumerate(zip(field_terms(old, compound_heads),
+                                                    field_terms(new, compound_heads))):
             for term in before - after:
                 ids(term)[field].remove(doc)
             for term in after - before:
                 insort(ids(term)[field], doc)
     result = {term: encoded for term, encoded in previous.encoded.items() if term not in lists}
     result.update(_encoded(lists, len(sources)))
-    return result
+    compounding = any(language in COMPOUNDING for language, *_ in sources)
+    if known_heads((t for t in result if not t.endswith(COMPOUND)), compounding) != compound_heads:
+        return None
+    return result, compound_heads
 
 
 def _utf16(term: str) -> bytes:

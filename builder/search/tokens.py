@@ -1,18 +1,22 @@
-"""The search tokeniser. static/assets/search.js implements the same rules; keep them in step
-(tests/browser/test_search_tokens.py runs both on the same tricky strings)."""
+"""The search's text rules: a text's words, and each word's key in the index (its stem in the
+text's language, folded). static/assets/search.js and search-match.js implement the same rules;
+keep them in step (tests/browser/test_search_tokens.py runs both on the same words)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 # Letters that NFKD does not split into a base letter plus a mark.
 FOLDS = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ı": "i"}
 # A word: letters and digits, joined by . _ or -; an optional leading dot (.NET) and trailing
-# + or # (C++, C#) so programming skills survive. [^\W_] is JS's [\p{L}\p{N}].
-WORD = re.compile(r"\.?[^\W_]+(?:[._-][^\W_]+)*[+#]*")
+# + or # (C++, C#) so programming skills survive. [^\W_] is JS's [\p{L}\p{N}]; the combining
+# accents are in words too, for the few letters that have no composed form.
+LETTER = r"(?:[^\W_]|[\u0300-\u036f])"
+WORD = re.compile(rf"\.?{LETTER}+(?:[._-]{LETTER}+)*[+#]*")
 SEPARATORS = re.compile(r"[._-]")
 MAX_LENGTH = 40  # longer "words" are noise (hashes, URLs) and would bloat the index
 
@@ -31,11 +35,12 @@ def _fold_run(match: re.Match[str]) -> str:
     return "".join(FOLDS.get(ch, ch) for ch in match.group() if unicodedata.category(ch) != "Mn")
 
 
-def tokens(text: str) -> list[str]:
-    """Every searchable term of `text`, in order: a compound word ("node.js", ".net",
-    "full-time") and then its parts ("node", "js"), so both spellings find it."""
+def words(text: str) -> list[str]:
+    """Every word of `text`, lower case with its accents (stemmers need them), in order: a
+    compound word ("node.js", ".net", "full-time") and then its parts ("node", "js"), so both
+    spellings find it."""
     result: list[str] = []
-    for word in WORD.findall(fold(text)):
+    for word in WORD.findall(unicodedata.normalize("NFKC", text.lower())):
         if len(word) > MAX_LENGTH:
             continue
         result.append(word)
@@ -44,60 +49,123 @@ def tokens(text: str) -> list[str]:
     return result
 
 
-# A whitespace-separated piece's terms, as made by _piece_terms. Job ads share most of their
+def tokens(text: str) -> list[str]:
+    """The words of `text`, folded: what an unstemmed index would hold."""
+    return [fold(word) for word in words(text)]
+
+
+# A whitespace-separated piece's words, as made by _piece_words. Job ads share most of their
 # words, so a parse worker meets few new pieces after its first postings; cleared when full.
-_TERMS_OF: dict[str, frozenset[str]] = {}
+_WORDS_OF: dict[str, frozenset[str]] = {}
 PIECES_KEPT = 100_000
 
 
 def distinct_terms(text: str) -> str:
-    """The distinct terms of `text`, sorted, space-separated: a compact form to keep and index.
-    The same set as tokens(text), with each distinct whitespace-separated piece tokenised once."""
-    # No term spans whitespace, and folding stays within a whitespace-separated piece (even
-    # Greek final sigma), so the terms of a text are the union of its pieces' terms.
+    """The distinct words of `text`, sorted, space-separated: a compact form to keep and index.
+    The same set as words(text), with each distinct whitespace-separated piece read once."""
+    # No word spans whitespace, and lower case and NFKC stay within a whitespace-separated
+    # piece (even Greek final sigma), so the words of a text are the union of its pieces' words.
     pieces = set(text.split())
-    known = _TERMS_OF
+    known = _WORDS_OF
     if len(known) + len(pieces) > PIECES_KEPT:
         known.clear()
     for piece in pieces.difference(known):
-        known[piece] = _piece_terms(piece)
+        known[piece] = frozenset(words(piece))
     return " ".join(sorted(set().union(*map(known.__getitem__, pieces))))
 
 
-def _piece_terms(piece: str) -> frozenset[str]:
-    words = {word for word in WORD.findall(fold(piece)) if len(word) <= MAX_LENGTH}
-    for word in [w for w in words if "." in w or "-" in w or "_" in w]:
-        words.update(part for part in SEPARATORS.split(word) if part)
-    return frozenset(words)
+# --- keys: stems, folded --------------------------------------------------------------------
+# Index and query hold stems, so "engineers" finds "Engineer" and "Entwicklerinnen" finds
+# "Entwickler". The rules are Snowball's: snowballstemmer here, and in the browser Snowball's
+# own JavaScript output (static/assets/stem-<language>.js) or, for English, the port in
+# search-match.js; tests/browser/test_search_tokens.py checks both sides on thousands of words
+# per language. A word is stemmed with its accents, then folded ("sécurité" -> "secur"), and also
+# stemmed without them (keys);
+# only words of Latin letters are stemmed: skills (c++, node.js, .net), numbers and words of
+# other scripts are only folded. English stems the folded word, a-z only, as it always has.
+STEMMERS = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "pt": "portuguese", "nl": "dutch"}
+STEMMED_WORD = re.compile("[a-z\u00df-\u00f6\u00f8-\u024f]+")
+ENGLISH_WORD = re.compile("[a-z]+")
+COMPOUNDING = {"de", "nl"}  # languages that write compounds as one word: "Softwareentwickler"
+STOP_WORDS_FOLDER = Path(__file__).with_name("stopwords")
+_KEYS: dict[tuple[str, str], str] = {}  # (word, language) -> key; a board has a few 10,000 words
 
 
-# --- stems ----------------------------------------------------------------------------------
-# Index and query hold stems, so "engineers" finds "Engineer" and "migrating" finds "migration".
-# The rules are Snowball's English (Porter2) stemmer; static/assets/search-match.js ports the
-# same rules (tests/browser/test_search_tokens.py checks them on every word of the example
-# board, the bench corpus and a list of tricky words). Only plain a-z words are stemmed: skills
-# (c++, node.js, .net), numbers and words of other scripts stay as they are. Boards in other
-# languages are not stemmed: the browser would need a port of each language's rules.
-STEMMED_WORD = re.compile(r"[a-z]+")
-STEMMERS = {"en": "english"}
-_STEMS: dict[str, str] = {}  # word -> stem; a board's vocabulary is a few tens of thousands
+def language_code(tag: str) -> str:
+    """The primary language of a BCP 47 tag: "de-CH" -> "de"."""
+    return tag.split("-")[0].lower()
 
 
-def stemmer_name(language: str) -> str | None:
-    """The Snowball algorithm for a board's language (a BCP 47 tag), or None: no stemming."""
-    return STEMMERS.get(language.split("-")[0].lower())
+def query_languages(tag: str) -> list[str]:
+    """The languages a query on a board in `tag` is keyed in: the board's and English, so a
+    board in German finds its English postings too."""
+    return list(dict.fromkeys((language_code(tag), "en")))
 
 
-def stem(word: str) -> str:
-    """The English stem of a term; a term that is not a plain a-z word is its own stem."""
-    found = _STEMS.get(word)
+def stemmer_script(tag: str) -> str | None:
+    """The static/assets/ script that stems the board's language in the browser, if it needs one
+    (English is stemmed by search-match.js itself)."""
+    code = language_code(tag)
+    return f"stem-{code}.js" if code in STEMMERS and code != "en" else None
+
+
+def key(word: str, language: str) -> str:
+    """A word's key in the index: its stem in `language` (a code of STEMMERS; others are not
+    stemmed), folded."""
+    found = _KEYS.get((word, language))
     if found is None:
-        found = _STEMS[word] = _english().stemWord(word) if STEMMED_WORD.fullmatch(word) else word
+        if language == "en":
+            folded = fold(word)
+            found = _stemmer("english").stemWord(folded) if ENGLISH_WORD.fullmatch(folded) else folded
+        elif language in STEMMERS and STEMMED_WORD.fullmatch(word):
+            found = fold(_stemmer(STEMMERS[language]).stemWord(word))
+        else:
+            found = fold(word)
+        _KEYS[(word, language)] = found
     return found
 
 
-@lru_cache(maxsize=1)
-def _english() -> Any:
+def keys(word: str, language: str) -> tuple[str, ...]:
+    """A word's keys: its key, and for a word with accents also the key of the word without
+    them, which can stem otherwise ("sécurité" -> "secur", "securite" -> "securit"), so that a
+    query typed without accents finds it."""
+    first = key(word, language)
+    if language == "en" or word.isascii():
+        return (first,)
+    second = key(fold(word), language)
+    return (first,) if second == first else (first, second)
+
+
+def stem(word: str) -> str:
+    """The English key of a word."""
+    return key(word, "en")
+
+
+@lru_cache(maxsize=None)
+def _stemmer(algorithm: str) -> Any:
     import snowballstemmer  # here, not at the top: it loads all its languages' modules
 
-    return snowballstemmer.stemmer("english")
+    return snowballstemmer.stemmer(algorithm)
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    """Snowball's stop words of a language (a code), folded; none for a language without a list.
+    They are kept out of the bodies' terms: "und", "the" and "de" would be in every posting."""
+    path = STOP_WORDS_FOLDER / f"{language}.txt"
+    if language not in STEMMERS or not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(word) for line in lines for word in line.split("|")[0].split())
+
+
+# --- compounds ------------------------------------------------------------------------------
+HEAD = 4  # letters of the shortest head a compound is found by ("Java" in "Javaentwickler")
+MODIFIER = 3  # letters before it, at least
+COMPOUND = "~"  # the index key of the compounds of a head ends with it: "entwickl~", beside "entwickl"
+
+
+def heads(key_: str, known: frozenset[str]) -> list[str]:
+    """The keys in `known` that `key_` ends with, as a compound ends with its head:
+    "softwareentwickl" -> ["entwickl"] when "entwickl" is known."""
+    return [key_[i:] for i in range(MODIFIER, len(key_) - HEAD + 1) if key_[i:] in known]

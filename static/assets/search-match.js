@@ -1,11 +1,12 @@
-/* jobboard search: what a query's words match (see builder/search_tokens.py and search_index.py).
-   Loaded before search.js, which calls window.jobboardMatch. Plain JavaScript, no dependencies. */
+/* jobboard search: what a query's words match (see builder/search/tokens.py and index.py).
+   Loaded before search.js, which calls window.jobboardMatch, and after the board's language's
+   stemmer (stem-<language>.js), if any. Plain JavaScript, no dependencies. */
 (function () {
   "use strict";
 
   // ---- Snowball's English (Porter2) stemmer, rule for rule as the snowballstemmer package
   // (3.x) that builds the index; tests/browser/test_search_tokens.py checks both on many words.
-  // Like builder/search_tokens.stem, only plain a-z words are stemmed.
+  // Like builder/search/tokens.key for English, only plain a-z words are stemmed.
   const VOWEL = "aeiouy";
   const isV = (ch) => ch !== undefined && VOWEL.includes(ch);
   const REGION_PREFIXES = ["arsen", "commun", "emerg", "gener", "inter", "later", "organ", "past", "univers"];
@@ -113,22 +114,52 @@
     return w.replace(/Y/g, "y");
   }
 
+  // ---- Keys: a word's stem in a language, folded (builder/search/tokens.key) ----
+  const STEMMED_WORD = /^[a-z\u00df-\u00f6\u00f8-\u024f]+$/;
+  const fold = (text) => window.jobboardSearch.fold(text);
+
+  function key(word, language) {
+    if (language === "en") return stem(fold(word));
+    const stemmer = window.jobboardStemmers && window.jobboardStemmers[language];
+    return fold(stemmer && STEMMED_WORD.test(word) ? stemmer(word) : word);
+  }
+
+  // A word's key, and for a word with accents also the key of the word without them.
+  function keys(word, language) {
+    const first = key(word, language);
+    if (language === "en" || /^[\x00-\x7f]*$/.test(word)) return [first];
+    const second = key(fold(word), language);
+    return second === first ? [first] : [first, second];
+  }
+
   // ---- A query's words ----
-  // Every distinct term of the query, with its key (its stem on a stemmed board). Only the word
-  // being typed (the last, while no space follows it) also matches the terms it starts:
-  // "go python" and a pasted "go" find Go, not "good"; typing "pyth" finds Python.
-  function queryWords(text, typing, stemmed, tokens) {
+  // Every distinct word of the query, folded, with its keys: its stem in each language of
+  // `languages` (the board's and English). Only the word being typed (the last, while no space
+  // follows it) also matches the terms it starts: "go python" and a pasted "go" find Go, not
+  // "good"; typing "pyth" finds Python. Stop words ("und", "the") are optional, as bodies leave
+  // them out, unless the query has nothing else.
+  function queryWords(text, typing, languages, stop, words) {
     const cut = typing && !/\s$/.test(text) ? text.search(/\S*$/) : text.length;
-    const words = new Map();
-    const add = (token, prefix) => {
-      const key = stemmed ? stem(token) : token;
-      const known = words.get(key);
+    const found = new Map();
+    const stops = new Set(stop);
+    const add = (word, prefix) => {
+      const token = fold(word), all = [...new Set(languages.flatMap((language) => keys(word, language)))];
+      const known = found.get(all.join(" "));
       if (known) known.prefix = known.prefix && prefix;
-      else words.set(key, { token, key, prefix: prefix && Array.from(token).length >= 2 });
+      else found.set(all.join(" "), { token, keys: all, prefix: prefix && Array.from(token).length >= 2, optional: stops.has(token) });
     };
-    for (const token of tokens(text.slice(0, cut))) add(token, false);
-    for (const token of tokens(text.slice(cut))) add(token, true);
-    return [...words.values()];
+    for (const word of words(text.slice(0, cut))) add(word, false);
+    for (const word of words(text.slice(cut))) add(word, true);
+    const all = [...found.values()];
+    if (all.every((w) => w.optional)) for (const w of all) w.optional = false;
+    return all;
+  }
+
+  // The index keys of the compounds a word is the head of: "entwickl~" for "Entwickler" (in the
+  // term file of "entwickl" itself, mostly).
+  const HEAD = 4; // letters of the shortest head (builder/search/tokens.HEAD)
+  function compoundKeys(word) {
+    return word.keys.filter((k) => Array.from(k).length >= HEAD && /^\p{L}+$/u.test(k)).map((k) => k + "~");
   }
 
   // ---- Scoring one word ----
@@ -147,14 +178,17 @@
     return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
   }
 
-  // The word's score per document from the term files fetched for it: {exact, typo}, and in
+  // The word's score per document from the term files fetched for it: {exact, near}, and in
   // `fields` the bit of every field (1 << its number) where a document matched.
-  // exact: a whole-word match weighs twice a completion of the typed word; typo: terms one edit
-  // from the word, counted only for documents without an exact match, and only when the word
-  // matches nothing or the neighbour is COMMONER times as common (so a rare misspelling finds
-  // the word meant, while two common words stay apart). The caller ranks every exact match first.
+  // exact: a whole-word match weighs twice a completion of the typed word; near: compounds
+  // the word is the head of, and terms one edit from the word, counted only for documents
+  // without an exact match; typos only when the word matches nothing or the neighbour is
+  // COMMONER times as common (so a rare misspelling finds the word meant, while two common
+  // words stay apart). The caller ranks every exact match first.
   function scoreWord(word, shards, weights, count, forEachId, fields) {
-    const exact = new Uint32Array(count), typo = new Uint32Array(count);
+    const exact = new Uint32Array(count), near = new Uint32Array(count), compound = new Uint32Array(count);
+    const keys = new Set(word.keys), heads = new Set(compoundKeys(word));
+    const starts = (term) => term.startsWith(word.token) || word.keys.some((k) => term.startsWith(k));
     const add = (into, lists, factor, where) => {
       let docs = 0;
       lists.forEach((ids, field) => {
@@ -163,46 +197,49 @@
       });
       return docs;
     };
-    const near = [];
-    const typos = word.token.length >= TYPO_LENGTH && word.key.length >= TYPO_LENGTH - 1;
+    const typos = [];
+    const typoKeys = word.token.length >= TYPO_LENGTH ? word.keys.filter((k) => k.length >= TYPO_LENGTH - 1) : [];
+    const where = new Uint8Array(count);
     let found = 0;
     for (const shard of shards) {
       for (const term of Object.keys(shard)) {
-        if (term === word.key) found += add(exact, shard[term], 2, fields);
-        else if (word.prefix && (term.startsWith(word.token) || term.startsWith(word.key))) found += add(exact, shard[term], 1, fields);
-        else if (typos && oneEditApart(term, word.key)) near.push(shard[term]);
+        if (term.endsWith("~")) { if (heads.has(term)) add(compound, shard[term], 1, where); } // only its head's
+        else if (keys.has(term)) found += add(exact, shard[term], 2, fields);
+        else if (word.prefix && starts(term)) found += add(exact, shard[term], 1, fields);
+        else if (typoKeys.some((k) => oneEditApart(term, k))) typos.push(shard[term]);
       }
     }
-    for (const lists of near) {
-      const candidate = new Uint32Array(count), where = new Uint8Array(count);
-      const docs = add(candidate, lists, 1, where);
+    for (let i = 0; i < count; i++) if (compound[i] && !exact[i]) { near[i] += compound[i]; fields[i] |= where[i]; }
+    for (const lists of typos) {
+      const candidate = new Uint32Array(count), at = new Uint8Array(count);
+      const docs = add(candidate, lists, 1, at);
       if (found && docs < COMMONER * found) continue;
-      for (let i = 0; i < count; i++) if (candidate[i] && !exact[i]) { typo[i] += candidate[i]; fields[i] |= where[i]; }
+      for (let i = 0; i < count; i++) if (candidate[i] && !exact[i]) { near[i] += candidate[i]; fields[i] |= at[i]; }
     }
-    return { exact, typo };
+    return { exact, near };
   }
 
   // ---- Snippets ----
-  // Whether a token of the text is one the query's words match (as scoreWord would).
-  function matchesWord(token, words, stemmed) {
-    const key = stemmed ? stem(token) : token;
-    return words.some((w) => key === w.key ||
-      (w.prefix && (token.startsWith(w.token) || key.startsWith(w.key))) ||
-      (w.token.length >= TYPO_LENGTH && w.key.length >= TYPO_LENGTH - 1 && oneEditApart(key, w.key)));
+  // Whether a word of the text is one the query's words match (as scoreWord would).
+  function matchesWord(word, queryWords, languages) {
+    const token = fold(word), own = languages.flatMap((language) => keys(word, language));
+    return queryWords.some((w) => w.keys.some((k) => own.includes(k)) ||
+      (w.prefix && (token.startsWith(w.token) || own.some((k) => w.keys.some((q) => k.startsWith(q))))) ||
+      (w.token.length >= TYPO_LENGTH && own.some((k) => w.keys.some((q) => q.length >= TYPO_LENGTH - 1 && oneEditApart(k, q)))));
   }
 
   const RAW_WORD = /([\p{L}\p{N}][\p{L}\p{N}\p{M}._+#-]*)/u; // split() keeps the words at odd indexes
 
   // Adds to a result the first sentence of its posting's body (search/text/<slug>.bin) where
   // a query word is, the matching words in <mark>; for results that matched only in the body.
-  async function addSnippet(item, textPath, words, { load, tokens, stemmed }) {
+  async function addSnippet(item, textPath, queryWords, { load, words, languages }) {
     let sentences;
     try {
       sentences = await load(textPath);
     } catch (error) {
       return; // no text file: the result shows without a snippet
     }
-    const marked = (raw) => tokens(raw).some((t) => matchesWord(t, words, stemmed));
+    const marked = (raw) => words(raw).some((w) => matchesWord(w, queryWords, languages));
     for (const sentence of sentences) {
       const pieces = sentence.split(RAW_WORD);
       if (!pieces.some((piece, i) => i % 2 && marked(piece))) continue;
@@ -249,5 +286,5 @@
     return ids.slice().sort((a, b) => group[a] - group[b] || a - b);
   }
 
-  window.jobboardMatch = { stem, queryWords, scoreWord, oneEditApart, addSnippet, sortControl, sortedIds };
+  window.jobboardMatch = { stem, key, keys, queryWords, compoundKeys, scoreWord, oneEditApart, addSnippet, sortControl, sortedIds };
 })();

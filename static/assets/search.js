@@ -5,9 +5,9 @@
 (function () {
   "use strict";
 
-  // ---- The tokeniser: the same rules as builder/search_tokens.py (a test runs both). ----
+  // ---- Words: the same rules as builder/search/tokens.py (a test runs both). ----
   const FOLDS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ı": "i" };
-  const WORD = /\.?[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*[+#]*/gu;
+  const WORD = /\.?[\p{L}\p{N}\u0300-\u036f]+(?:[._-][\p{L}\p{N}\u0300-\u036f]+)*[+#]*/gu;
   const SEPARATORS = /[._-]/;
   const MAX_LENGTH = 40;
 
@@ -16,9 +16,10 @@
       .replace(/[ßæœøđłþı]/g, (ch) => FOLDS[ch]);
   }
 
-  function tokens(text) {
+  // Lower case with accents (the stemmers need them): a compound word, then its parts.
+  function wordsOf(text) {
     const result = [];
-    for (const word of fold(text).match(WORD) || []) {
+    for (const word of text.toLowerCase().normalize("NFKC").match(WORD) || []) {
       if (Array.from(word).length > MAX_LENGTH) continue;
       result.push(word);
       if (SEPARATORS.test(word)) result.push(...word.split(SEPARATORS).filter(Boolean));
@@ -26,7 +27,11 @@
     return result;
   }
 
-  window.jobboardSearch = { fold, tokens };
+  function tokens(text) {
+    return wordsOf(text).map(fold);
+  }
+
+  window.jobboardSearch = { fold, words: wordsOf, tokens };
 
   const box = document.getElementById("search");
   // Without them the full list stays: an index.html copied from an older theme has no
@@ -113,22 +118,33 @@
     return found;
   }
 
-  // A document matches when it matches every word, exactly or one edit away; a word matched
-  // exactly adds a bonus above any score without it, so typos rank after every exact match.
+  // The term files a query word needs: those of each of its keys (with their completions while
+  // it is typed), and those of the keys of compounds ending with it ("entwickl~").
+  function termFiles(word) {
+    const found = word.keys.flatMap((key) => shardsFor(key, word.prefix));
+    for (const head of window.jobboardMatch.compoundKeys(word)) found.push(...shardsFor(head, false));
+    return [...new Set(found)];
+  }
+
+  // A document matches when it matches every word (but stop words: see queryWords), exactly,
+  // as a compound's head or one edit away; a word matched exactly adds a bonus above any score
+  // without it, so compounds and typos rank after every whole-word match.
   async function match(words) {
     const n = manifest.count;
     const matched = new Uint8Array(n);
     if (!words.length) return { matched: matched.fill(1), total: null };
-    const shards = await Promise.all(words.map((w) => Promise.all(shardsFor(w.key, w.prefix).map(load))));
+    const shards = await Promise.all(words.map((w) => Promise.all(termFiles(w).map(load))));
     const total = new Uint32Array(n), hits = new Uint8Array(n), fields = new Uint8Array(n);
     const bonus = 2 * manifest.weights.reduce((a, b) => a + b, 0) * words.length + 1;
+    const required = words.filter((w) => !w.optional).length;
     words.forEach((word, k) => {
-      const { exact, typo } = window.jobboardMatch.scoreWord(word, shards[k], manifest.weights, n, forEachId, fields);
+      const { exact, near } = window.jobboardMatch.scoreWord(word, shards[k], manifest.weights, n, forEachId, fields);
+      const hit = word.optional ? 0 : 1;
       for (let i = 0; i < n; i++) {
-        if (exact[i]) { total[i] += exact[i] + bonus; hits[i]++; } else if (typo[i]) { total[i] += typo[i]; hits[i]++; }
+        if (exact[i]) { total[i] += exact[i] + bonus; hits[i] += hit; } else if (near[i]) { total[i] += near[i]; hits[i] += hit; }
       }
     });
-    for (let i = 0; i < n; i++) matched[i] = hits[i] === words.length ? 1 : 0;
+    for (let i = 0; i < n; i++) matched[i] = hits[i] === required ? 1 : 0;
     return { matched, total, fields, words };
   }
 
@@ -363,7 +379,7 @@
       const slug = link.href.startsWith(siteUrl.href) && link.href.slice(siteUrl.href.length).match(/^jobs\/([^/]+)\/$/);
       if (!slug) continue;
       window.jobboardMatch.addSnippet(item, "text/" + slug[1] + ".bin", found.words,
-        { load, tokens, stemmed: manifest.stemmer === "english" });
+        { load, words: wordsOf, languages: manifest.languages });
       return;
     }
   }
@@ -390,7 +406,7 @@
     const seq = ++sequence;
     const started = performance.now();
     const state = currentState();
-    const words = window.jobboardMatch.queryWords(state.q, partial, manifest.stemmer === "english", tokens);
+    const words = window.jobboardMatch.queryWords(state.q, partial, manifest.languages, manifest.stop, wordsOf);
     const names = facetNames().filter((name) => state.filters[name] ||
       facetBox.querySelector(`details[data-facet="${name}"]`).open);
     const [matches, facets, pay] = await Promise.all([match(words), Promise.all(names.map((name) => load(facetFile(name)))),

@@ -1,14 +1,18 @@
-"""The Python tokeniser and stemmer (index) and the JavaScript ones (search box) must agree exactly."""
+"""The Python tokeniser and stemmers (index) and the JavaScript ones (search box) must agree exactly."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from builder.search.tokens import stem, tokens
+from builder.search.tokens import STEMMED_WORD, STEMMERS, _stemmer, keys, stem, tokens, words
 
 REPO = Path(__file__).resolve().parents[2]
 SEARCH_JS = REPO / "static" / "assets" / "search.js"
@@ -38,9 +42,14 @@ migration kubernetes postgres aws ios kafka running runs ran sky skying yyy y ye
 """.split()
 
 
+LANGUAGES = [code for code in STEMMERS if code != "en"]  # each has static/assets/stem-<code>.js
+
+
 @pytest.fixture
 def scripts(page: Any) -> Any:
     page.set_content("<!doctype html><title>tokens</title>")
+    for code in LANGUAGES:
+        page.add_script_tag(content=(REPO / "static" / "assets" / f"stem-{code}.js").read_text(encoding="utf-8"))
     page.add_script_tag(content=MATCH_JS.read_text(encoding="utf-8"))
     page.add_script_tag(content=SEARCH_JS.read_text(encoding="utf-8"))
     return page
@@ -49,6 +58,40 @@ def scripts(page: Any) -> Any:
 def test_python_and_javascript_tokenisers_agree(scripts: Any) -> None:
     from_js = scripts.evaluate("(texts) => texts.map((t) => window.jobboardSearch.tokens(t))", TRICKY)
     assert from_js == [tokens(text) for text in TRICKY]
+    from_js = scripts.evaluate("(texts) => texts.map((t) => window.jobboardSearch.words(t))", TRICKY)
+    assert from_js == [words(text) for text in TRICKY]
+
+
+@lru_cache(maxsize=None)
+def word_list(code: str) -> list[str]:
+    """The 8,000 commonest words of a language that its stemmer stems, from the word-frequency
+    lists the pyspellchecker package (MIT) ships (drawn from subtitles: everyday inflected forms)."""
+    with resources.files("spellchecker").joinpath("resources", f"{code}.json.gz").open("rb") as raw:
+        frequencies: dict[str, int] = json.loads(gzip.decompress(raw.read()))
+    ranked = sorted(frequencies, key=lambda w: (-frequencies[w], w))
+    return [w for w in ranked if STEMMED_WORD.fullmatch(w)][:8000]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_python_and_javascript_stemmers_of_each_language_agree(scripts: Any, code: str) -> None:
+    listed = word_list(code)
+    assert len(listed) == 8000
+    assert code == "nl" or sum(not w.isascii() for w in listed) > 1000  # accents, umlauts, ß (few in Dutch)
+    from_js = scripts.evaluate(f"(words) => words.map((w) => window.jobboardStemmers.{code}(w))", listed)
+    stems = _stemmer(STEMMERS[code]).stemWords(listed)
+    assert [(w, p, j) for w, p, j in zip(listed, stems, from_js) if p != j] == []
+    assert sum(p != w for w, p in zip(listed, stems)) > 2000  # the words are inflected: most lose an ending
+
+
+KEYED = ["sécurité", "données", "Entwicklerinnen", "Straße", "STRASSE", "Müller", "Mueller", "développeurs", "Ingénieure", "ÉCOLE",
+         "desarrolladores", "programação", "ontwikkelaars", "C++", "Node.js", "Java-Entwickler", "3D", "Москва",
+         "naïve", "İstanbul", "Æsir", "x²", "ﬁnance"]
+
+
+def test_python_and_javascript_keys_agree(scripts: Any) -> None:
+    pairs = [(w, code) for text in KEYED + TRICKY for w in words(text) for code in [*STEMMERS, "it"]]
+    from_js = scripts.evaluate("(pairs) => pairs.map(([w, code]) => window.jobboardMatch.keys(w, code))", pairs)
+    assert [(w, c, keys(w, c), j) for (w, c), j in zip(pairs, from_js) if list(keys(w, c)) != j] == []
 
 
 def corpus_words() -> list[str]:
