@@ -202,7 +202,8 @@ def pages(board: Board) -> list[Page]:
         Page("404.html", "404.html", {}),
         *salaries_pages(board),
     ]
-    result += [Page(f"jobs/{p.slug}/index.html", "posting.html", {"posting": p}) for p in board.postings]
+    result += [Page(f"jobs/{p.slug}/index.html", "posting.html", {"posting": p, "related": board.related[p.slug]})
+               for p in board.postings]
     result += [
         Page(f"companies/{c.slug}/index.html", "company.html", {"company": c, "postings": board.by_company.get(c.slug, ())})
         for c in board.companies.values()
