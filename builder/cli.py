@@ -228,7 +228,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise BuildFailed(failed.errors + skill_errors) from None
     if skill_errors:
         raise BuildFailed(skill_errors)
-    warnings = print_warnings(warnings_of(board))
+    warnings = print_warnings(warnings_of(board, args.board))
     found = plural(warnings, "warning") if warnings else "no problems found"
     print(f"OK: {plural(len(board.postings), 'posting')}, {plural(len(board.companies), 'company', 'companies')}, {found}")
     return EXIT_OK
