@@ -43,16 +43,6 @@
     }
   }
 
-  // A table or chart wider than the screen scrolls sideways: say so under it.
-  function hintScrolling() {
-    for (const scroller of document.querySelectorAll(".table-scroll, .chart-scroll")) {
-      const hint = scroller.nextElementSibling;
-      if (hint && hint.classList.contains("scroll-hint")) hint.hidden = scroller.scrollWidth <= scroller.clientWidth + 1;
-    }
-  }
-
   window.jobboardRefresh = refresh;
   refresh(document);
-  hintScrolling();
-  window.addEventListener("resize", hintScrolling);
 })();

@@ -151,7 +151,7 @@ def test_seven_postings_fit_a_laptop_screen_below_a_padded_heading(browser: Any,
         context.close()
 
 
-def test_on_a_phone_the_filters_are_a_drawer_and_wide_tables_scroll(browser: Any, example_url: str) -> None:
+def test_on_a_phone_the_filters_are_a_drawer_that_shows_the_results(browser: Any, example_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 800})
     try:
         page = context.new_page()
@@ -160,17 +160,42 @@ def test_on_a_phone_the_filters_are_a_drawer_and_wide_tables_scroll(browser: Any
         assert page.eval_on_selector("#board-postings .posting-card", "e => e.getBoundingClientRect().top") < 300
         assert page.is_hidden("details[data-facet=remote] summary")
         page.click(".filters-toggle")
+        assert page.get_attribute("#filters", "role") == "dialog" and page.get_attribute("#filters", "aria-modal") == "true"
+        assert page.is_visible(".drawer-backdrop")
+        assert page.evaluate("document.activeElement.textContent") == "Work mode"  # focus moves into the drawer
         page.click("details[data-facet=remote] summary")
         page.check("input[name=facet-remote][value=remote]")
-        page.click(".drawer-close")
+        page.locator(".drawer-show").filter(has_text="Show 2 jobs").wait_for()  # counts as filters change
+        page.click(".drawer-show")
         assert sorted(results(page)) == ["Senior Distributed Systems Engineer", "Senior Rust Engineer, Storage Engine"]
         page.wait_for_selector("details[data-facet=remote] summary", state="hidden")  # the drawer slid away
+        assert page.is_hidden(".drawer-backdrop") and page.get_attribute("#filters", "role") is None
+        assert page.evaluate("document.activeElement.className") == "filters-toggle"  # focus back where it was
 
-        page.goto(example_url + "salaries/")
-        scroller = page.locator(".table-scroll").first
-        assert scroller.evaluate("e => e.scrollWidth > e.clientWidth")
-        assert page.locator(".scroll-hint").first.is_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # only the table scrolls
+        page.click(".filters-toggle")
+        page.keyboard.press("Escape")  # Escape closes it too, from anywhere in it
+        page.wait_for_selector("details[data-facet=remote] summary", state="hidden")
+        page.click(".filters-toggle")
+        page.click(".drawer-backdrop", position={"x": 10, "y": 400})  # and a tap beside it
+        page.wait_for_selector("details[data-facet=remote] summary", state="hidden")
+    finally:
+        context.close()
+
+
+def test_the_drawer_keeps_keyboard_focus_inside_while_open(browser: Any, example_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(example_url)
+        page.wait_for_selector("#search-q", state="visible")
+        page.click(".filters-toggle")
+        inside = []
+        for _ in range(12):  # more than the drawer's controls: Tab goes round
+            page.keyboard.press("Tab")
+            inside.append(page.evaluate("!!document.activeElement.closest('#filters')"))
+        assert all(inside)
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate("!!document.activeElement.closest('#filters')")
     finally:
         context.close()
 
