@@ -108,9 +108,11 @@
     node.querySelector(".expired").hidden = !(job.validThrough && job.validThrough < today());
     node.querySelector(".remove .visually-hidden").textContent = " " + job.title;
     node.querySelector(".remove").addEventListener("click", () => {
-      const next = node.nextElementSibling || node.previousElementSibling;
+      const at = [...listBox.children].indexOf(node);
       write(read().filter((saved) => saved.path !== job.path));
       list();
+      // focus the job that took its place (or the one before it), else the heading
+      const next = listBox.children[Math.min(at, listBox.children.length - 1)];
       (next ? next.querySelector(".remove") : heading).focus();
     });
     listed(link.href).then((here) => { node.querySelector(".gone").hidden = here; });

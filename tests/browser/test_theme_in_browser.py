@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, SITE, company_md, posting_md, served_site
+from conftest import BUILD_EPOCH, SITE, company_md, posting_md, served_site, static_server
 
 from builder.load.theme import theme_dirs
 from builder.output.build import build, write_outputs
@@ -117,22 +117,13 @@ def test_a_posting_past_its_last_day_is_hidden_and_its_page_says_so(page: Any, b
 @pytest.fixture(scope="module")
 def example_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The repository's example board, served under its base_url's path /board/."""
-    import functools
-    import http.server
-    import threading
-
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
         _, outputs = build(REPO)
     root = tmp_path_factory.mktemp("example")
     write_outputs(outputs, root / "board")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/board/"
-    server.shutdown()
-    server.server_close()
+    with static_server(root) as url:
+        yield url + "/board/"
 
 
 def test_seven_postings_fit_a_laptop_screen_below_a_padded_heading(browser: Any, example_url: str) -> None:
