@@ -115,6 +115,14 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page in a phone-sized window, 390 x 740 px."""
+    context = browser.new_context(viewport={"width": 390, "height": 740})
+    yield context.new_page()
+    context.close()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/expected from the current build (review the diff)")

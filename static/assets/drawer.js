@@ -12,9 +12,6 @@
 
   const backdrop = box.querySelector(".drawer-backdrop");
   const show = box.querySelector(".drawer-show");
-  const block = document.getElementById("ui-strings");
-  const strings = block ? JSON.parse(block.textContent) : {};
-  const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
 
   function isOpen() {
     return box.classList.contains("drawer-open");
@@ -60,9 +57,7 @@
   });
 
   box.addEventListener("jobboard:results", (event) => {
-    const words = strings.showJobs;
-    if (!show || !words) return;
     const count = event.detail.shown;
-    show.textContent = words[plurals.select(count) === "one" ? 0 : 1].replace("%(count)s", count);
+    if (show && window.jobboardWords) show.textContent = window.jobboardWords("showJobs", { count }, count);
   });
 })();

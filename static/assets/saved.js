@@ -81,9 +81,6 @@
   const listBox = document.querySelector(".saved-list");
   const template = document.getElementById("saved-item");
   const heading = document.getElementById("saved-heading");
-  const block = document.getElementById("ui-strings");
-  const strings = block ? JSON.parse(block.textContent) : {};
-  const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
 
   function today() {
     const now = new Date(), pad = (n) => String(n).padStart(2, "0");
@@ -134,8 +131,7 @@
     listBox.replaceChildren(...jobs.map(item));
     listBox.hidden = !jobs.length;
     document.querySelector(".saved-empty").hidden = jobs.length > 0;
-    const counted = strings.savedCount;
-    if (counted) heading.textContent = counted[plurals.select(jobs.length) === "one" ? 0 : 1].replace("%(count)s", jobs.length);
+    if (window.jobboardWords) heading.textContent = window.jobboardWords("savedCount", { count: jobs.length }, jobs.length);
   }
 
   if (heading) heading.tabIndex = -1; // focus lands there when the last job is removed

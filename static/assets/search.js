@@ -370,16 +370,9 @@
     }
   }
 
-  // The page's words, in its language, from the JSON block the build writes (builder/i18n.py),
-  // with their "%(name)s" placeholders filled in and "%%" made "%", as Python's % does; a
-  // plural is [one, other].
-  const block = document.getElementById("ui-strings");
-  const strings = block ? JSON.parse(block.textContent) : {};
-  const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+  // The page's words, in its language (board.js)
   function words(key, values = {}, count = 1) {
-    let text = strings[key] === undefined ? key : strings[key];
-    if (Array.isArray(text)) text = text[plurals.select(count) === "one" ? 0 : 1];
-    return text.replace(/%\((\w+)\)s|%%/g, (all, name) => (all === "%%" ? "%" : name in values ? values[name] : all));
+    return window.jobboardWords ? window.jobboardWords(key, values, count) : key;
   }
 
   function announce(count, state) {

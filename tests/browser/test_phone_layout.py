@@ -134,68 +134,56 @@ def test_every_page_type_fits_a_phone(browser: Any, site: str, width: int, langu
         context.close()
 
 
-def test_saved_jobs_stay_in_the_browser_and_expired_ones_are_marked(browser: Any, site: str) -> None:
+def test_saved_jobs_stay_in_the_browser_and_expired_ones_are_marked(phone: Any, site: str) -> None:
     board = site + "board/"
-    context = browser.new_context(viewport={"width": 390, "height": 740})
-    try:
-        page = context.new_page()
-        page.clock.set_fixed_time("2026-11-22T12:00:00")
-        open_page(page, board)
-        card = page.locator("#board-postings .posting-card", has_text="C++ Engine Programmer")
-        card.locator(".save").click()
-        assert card.locator(".save").get_attribute("aria-pressed") == "true"
-        open_page(page, board + "jobs/olo-sdse/")
-        page.locator(".apply-end .save").click()  # on a phone, the bar at the bottom
-        assert page.locator(".apply-top .save").get_attribute("aria-pressed") == "true"  # every button of the job
+    page = phone
+    page.clock.set_fixed_time("2026-11-22T12:00:00")
+    open_page(page, board)
+    card = page.locator("#board-postings .posting-card", has_text="C++ Engine Programmer")
+    card.locator(".save").click()
+    assert card.locator(".save").get_attribute("aria-pressed") == "true"
+    open_page(page, board + "jobs/olo-sdse/")
+    page.locator(".apply-end .save").click()  # on a phone, the bar at the bottom
+    assert page.locator(".apply-top .save").get_attribute("aria-pressed") == "true"  # every button of the job
 
-        page.clock.set_fixed_time("2027-01-20T12:00:00")  # the C++ contract ended on 2027-01-15
-        open_page(page, board + "saved/")
-        items = page.locator(".saved-list > li")
-        assert items.locator("h3").all_text_contents() == ["Senior Distributed Systems Engineer",
-                                                           "C++ Engine Programmer (Freelance, 6 months)"]
-        assert page.text_content("#saved-heading") == "2 saved jobs"
-        assert items.nth(0).locator(".pay").text_content() == "USD 125k–196k / year"
-        assert items.nth(0).locator(".places").text_content() == "Remote: US · Office: New York"
-        assert items.nth(1).locator(".expired").is_visible() and items.nth(0).locator(".expired").is_hidden()
-        assert items.nth(0).locator("h3 a").get_attribute("href") == board + "jobs/olo-sdse/"
+    page.clock.set_fixed_time("2027-01-20T12:00:00")  # the C++ contract ended on 2027-01-15
+    open_page(page, board + "saved/")
+    items = page.locator(".saved-list > li")
+    assert items.locator("h3").all_text_contents() == ["Senior Distributed Systems Engineer",
+                                                       "C++ Engine Programmer (Freelance, 6 months)"]
+    assert page.text_content("#saved-heading") == "2 saved jobs"
+    assert items.nth(0).locator(".pay").text_content() == "USD 125k–196k / year"
+    assert items.nth(0).locator(".places").text_content() == "Remote: US · Office: New York"
+    assert items.nth(1).locator(".expired").is_visible() and items.nth(0).locator(".expired").is_hidden()
+    assert items.nth(0).locator("h3 a").get_attribute("href") == board + "jobs/olo-sdse/"
 
-        items.nth(0).locator(".remove").click()
-        assert items.locator("h3").all_text_contents() == ["C++ Engine Programmer (Freelance, 6 months)"]
-        assert page.evaluate("document.activeElement.textContent").startswith("Remove")  # focus moved on
-        items.nth(0).locator(".remove").click()
-        assert page.is_visible(".saved-empty") and page.text_content("#saved-heading") == "0 saved jobs"
-        open_page(page, board + "jobs/olo-sdse/")
-        assert page.locator(".apply-end .save").get_attribute("aria-pressed") == "false"
-    finally:
-        context.close()
+    items.nth(0).locator(".remove").click()
+    assert items.locator("h3").all_text_contents() == ["C++ Engine Programmer (Freelance, 6 months)"]
+    assert page.evaluate("document.activeElement.textContent").startswith("Remove")  # focus moved on
+    items.nth(0).locator(".remove").click()
+    assert page.is_visible(".saved-empty") and page.text_content("#saved-heading") == "0 saved jobs"
+    open_page(page, board + "jobs/olo-sdse/")
+    assert page.locator(".apply-end .save").get_attribute("aria-pressed") == "false"
 
 
-def test_a_saved_job_no_longer_on_the_board_is_marked(browser: Any, site: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 740})
-    try:
-        page = context.new_page()
-        job = {"path": "jobs/filled-last-week/", "title": "Filled Last Week", "company": "Olo", "pay": "",
-               "places": "Office: New York", "validThrough": ""}
-        page.add_init_script(f"localStorage.setItem('jobboard:saved:/board/', {json.dumps(json.dumps([job]))})")
-        open_page(page, site + "board/saved/")
-        item = page.locator(".saved-list > li")
-        item.locator(".gone").wait_for()  # its page is a 404 now
-        assert item.locator(".pay").text_content() == "Salary not disclosed"
-    finally:
-        context.close()
+def test_a_saved_job_no_longer_on_the_board_is_marked(phone: Any, site: str) -> None:
+    page = phone
+    job = {"path": "jobs/filled-last-week/", "title": "Filled Last Week", "company": "Olo", "pay": "",
+           "places": "Office: New York", "validThrough": ""}
+    page.add_init_script(f"localStorage.setItem('jobboard:saved:/board/', {json.dumps(json.dumps([job]))})")
+    open_page(page, site + "board/saved/")
+    item = page.locator(".saved-list > li")
+    item.locator(".gone").wait_for()  # its page is a 404 now
+    assert item.locator(".pay").text_content() == "Salary not disclosed"
 
 
-def test_on_a_phone_the_apply_button_stays_in_view(browser: Any, site: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 740})
-    try:
-        page = context.new_page()
-        page.clock.set_fixed_time("2026-11-22T12:00:00")
-        open_page(page, site + "board/jobs/olo-sdse/")
-        assert page.is_hidden(".apply-top .button")
-        for y in (0, 1500, 3000):
-            page.evaluate(f"window.scrollTo(0, {y})")
-            bottom = page.eval_on_selector(".apply-end", "e => e.getBoundingClientRect().bottom")
-            assert 700 <= bottom <= 740, y  # at the bottom of the screen
-        assert page.locator(".related .posting-card").count() == 5  # similar jobs after it
-    finally:
-        context.close()
+def test_on_a_phone_the_apply_button_stays_in_view(phone: Any, site: str) -> None:
+    page = phone
+    page.clock.set_fixed_time("2026-11-22T12:00:00")
+    open_page(page, site + "board/jobs/olo-sdse/")
+    assert page.is_hidden(".apply-top .button")
+    for y in (0, 1500, 3000):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        bottom = page.eval_on_selector(".apply-end", "e => e.getBoundingClientRect().bottom")
+        assert 700 <= bottom <= 740, y  # at the bottom of the screen
+    assert page.locator(".related .posting-card").count() == 5  # similar jobs after it

@@ -142,53 +142,45 @@ def test_seven_postings_fit_a_laptop_screen_below_a_padded_heading(browser: Any,
         context.close()
 
 
-def test_on_a_phone_the_filters_are_a_drawer_that_shows_the_results(browser: Any, example_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 800})
-    try:
-        page = context.new_page()
-        page.goto(example_url)
-        page.wait_for_selector("#search-q", state="visible")
-        assert page.eval_on_selector("#board-postings .posting-card", "e => e.getBoundingClientRect().top") < 300
-        assert page.is_hidden("details[data-facet=remote] summary")
-        page.click(".filters-toggle")
-        assert page.get_attribute("#filters", "role") == "dialog" and page.get_attribute("#filters", "aria-modal") == "true"
-        assert page.is_visible(".drawer-backdrop")
-        assert page.evaluate("document.activeElement.textContent") == "Work mode"  # focus moves into the drawer
-        page.click("details[data-facet=remote] summary")
-        page.check("input[name=facet-remote][value=remote]")
-        page.locator(".drawer-show").filter(has_text="Show 2 jobs").wait_for()  # counts as filters change
-        page.click(".drawer-show")
-        assert sorted(results(page)) == ["Senior Distributed Systems Engineer", "Senior Rust Engineer, Storage Engine"]
-        page.wait_for_selector("details[data-facet=remote] summary", state="hidden")  # the drawer slid away
-        assert page.is_hidden(".drawer-backdrop") and page.get_attribute("#filters", "role") is None
-        assert page.evaluate("document.activeElement.className") == "filters-toggle"  # focus back where it was
+def test_on_a_phone_the_filters_are_a_drawer_that_shows_the_results(phone: Any, example_url: str) -> None:
+    page = phone
+    page.goto(example_url)
+    page.wait_for_selector("#search-q", state="visible")
+    assert page.eval_on_selector("#board-postings .posting-card", "e => e.getBoundingClientRect().top") < 300
+    assert page.is_hidden("details[data-facet=remote] summary")
+    page.click(".filters-toggle")
+    assert page.get_attribute("#filters", "role") == "dialog" and page.get_attribute("#filters", "aria-modal") == "true"
+    assert page.is_visible(".drawer-backdrop")
+    assert page.evaluate("document.activeElement.textContent") == "Work mode"  # focus moves into the drawer
+    page.click("details[data-facet=remote] summary")
+    page.check("input[name=facet-remote][value=remote]")
+    page.locator(".drawer-show").filter(has_text="Show 2 jobs").wait_for()  # counts as filters change
+    page.click(".drawer-show")
+    assert sorted(results(page)) == ["Senior Distributed Systems Engineer", "Senior Rust Engineer, Storage Engine"]
+    page.wait_for_selector("details[data-facet=remote] summary", state="hidden")  # the drawer slid away
+    assert page.is_hidden(".drawer-backdrop") and page.get_attribute("#filters", "role") is None
+    assert page.evaluate("document.activeElement.className") == "filters-toggle"  # focus back where it was
 
-        page.click(".filters-toggle")
-        page.keyboard.press("Escape")  # Escape closes it too, from anywhere in it
-        page.wait_for_selector("details[data-facet=remote] summary", state="hidden")
-        page.click(".filters-toggle")
-        page.click(".drawer-backdrop", position={"x": 10, "y": 400})  # and a tap beside it
-        page.wait_for_selector("details[data-facet=remote] summary", state="hidden")
-    finally:
-        context.close()
+    page.click(".filters-toggle")
+    page.keyboard.press("Escape")  # Escape closes it too, from anywhere in it
+    page.wait_for_selector("details[data-facet=remote] summary", state="hidden")
+    page.click(".filters-toggle")
+    page.click(".drawer-backdrop", position={"x": 10, "y": 400})  # and a tap beside it
+    page.wait_for_selector("details[data-facet=remote] summary", state="hidden")
 
 
-def test_the_drawer_keeps_keyboard_focus_inside_while_open(browser: Any, example_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 800})
-    try:
-        page = context.new_page()
-        page.goto(example_url)
-        page.wait_for_selector("#search-q", state="visible")
-        page.click(".filters-toggle")
-        inside = []
-        for _ in range(12):  # more than the drawer's controls: Tab goes round
-            page.keyboard.press("Tab")
-            inside.append(page.evaluate("!!document.activeElement.closest('#filters')"))
-        assert all(inside)
-        page.keyboard.press("Shift+Tab")
-        assert page.evaluate("!!document.activeElement.closest('#filters')")
-    finally:
-        context.close()
+def test_the_drawer_keeps_keyboard_focus_inside_while_open(phone: Any, example_url: str) -> None:
+    page = phone
+    page.goto(example_url)
+    page.wait_for_selector("#search-q", state="visible")
+    page.click(".filters-toggle")
+    inside = []
+    for _ in range(12):  # more than the drawer's controls: Tab goes round
+        page.keyboard.press("Tab")
+        inside.append(page.evaluate("!!document.activeElement.closest('#filters')"))
+    assert all(inside)
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("!!document.activeElement.closest('#filters')")
 
 
 # The board index of the theme before filter chips and the drawer, as a board may have copied it.
