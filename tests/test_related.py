@@ -24,7 +24,7 @@ def similar(page: bytes) -> list[str]:
     if 'id="related-heading"' not in html:
         return []
     section = html[html.index('id="related-heading"'):]
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', section)
+    return re.findall(r'<li><a href="[^"]+"><strong>([^<]+)</strong>', section)
 
 
 def test_a_posting_lists_the_open_postings_most_like_it(make_board: Callable[..., Path]) -> None:

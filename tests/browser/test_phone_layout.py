@@ -27,7 +27,7 @@ PAGES = {
 # What may not be cut off or stick out: table cells and captions, chips, filter labels, buttons.
 TEXT_BOXES = ("th, td, caption, .tags li, .tags a, .chip, .clear-all, .facet summary, .facet-value, .badge, "
               ".drawer-show, .drawer-close, .filters-toggle, .button, .save.labelled, .remove, .why, .places > span, "
-              ".bar-list li, .summary dd, .summary dt, .site-header a")
+              ".bar-list li, .summary dd, .summary dt, .site-header a, .related-list a")
 
 # Runs in the page: the problems found, as text. A figure is a currency code and an amount, or
 # an amount in thousands ("219k"); a box is clipped when its text overflows it, when it sticks
@@ -186,4 +186,4 @@ def test_on_a_phone_the_apply_button_stays_in_view(phone: Any, site: str) -> Non
         page.evaluate(f"window.scrollTo(0, {y})")
         bottom = page.eval_on_selector(".apply-end", "e => e.getBoundingClientRect().bottom")
         assert 700 <= bottom <= 740, y  # at the bottom of the screen
-    assert page.locator(".related .posting-card").count() == 5  # similar jobs after it
+    assert page.locator(".related li").count() == 5  # similar jobs after it
