@@ -15,7 +15,7 @@ from . import __version__
 from .importing.extract_skills import board_skills
 from .load.config import load_config
 from .load.content import SLUG
-from .load.errors import BuildFailed, SourceWarning, UsageError, one_line
+from .load.errors import BuildFailed, SourceWarning, UsageError, one_line, plural
 from .output.build import build, build_date, build_into, warnings_of
 from .output.write import OutputWriteError
 from .scaffold import skeletons, starter
@@ -228,14 +228,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise BuildFailed(failed.errors + skill_errors) from None
     if skill_errors:
         raise BuildFailed(skill_errors)
-    warnings = print_warnings(warnings_of(board))
+    warnings = print_warnings(warnings_of(board, args.board))
     found = plural(warnings, "warning") if warnings else "no problems found"
     print(f"OK: {plural(len(board.postings), 'posting')}, {plural(len(board.companies), 'company', 'companies')}, {found}")
     return EXIT_OK
-
-
-def plural(count: int, one: str, many: str = "") -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def print_warnings(warnings: tuple[SourceWarning, ...]) -> int:

@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import threading
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -73,22 +74,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def serve_dir() -> Iterator[Callable[[Path], str]]:
-    """serve_dir(folder) -> "http://127.0.0.1:PORT": a plain static server on loopback."""
-    servers: list[http.server.ThreadingHTTPServer] = []
-
-    def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
-
-    yield start
-    for server in servers:
+@contextmanager
+def static_server(folder: Path) -> Iterator[str]:
+    """"http://127.0.0.1:PORT": a plain static server of `folder` on loopback, as a host would
+    serve a built site; stopped on leaving."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def serve_dir() -> Iterator[Callable[[Path], str]]:
+    """serve_dir(folder) -> "http://127.0.0.1:PORT": static_server for the test's length."""
+    with ExitStack() as servers:
+        yield lambda folder: servers.enter_context(static_server(folder))
 
 
 @pytest.fixture(scope="session")
@@ -108,6 +112,14 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context()
     pg = context.new_page()
     yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page in a phone-sized window, 390 x 740 px."""
+    context = browser.new_context(viewport={"width": 390, "height": 740})
+    yield context.new_page()
     context.close()
 
 

@@ -173,4 +173,4 @@ def test_a_file_name_reaches_the_serve_terminal_escaped(make_board: Callable[...
         while not any(line.startswith("Rebuilt") for line in serve.err) and time.monotonic() < deadline:
             time.sleep(0.05)
     rebuilt = [line for line in serve.err if line.startswith("Rebuilt")]
-    assert rebuilt and rebuilt[0].endswith(" ms (static/\\x1b[2J.txt): 1 postings"), serve.err
+    assert rebuilt and rebuilt[0].endswith(" ms (static/\\x1b[2J.txt): 1 posting"), serve.err

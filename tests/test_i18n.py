@@ -80,13 +80,17 @@ def test_a_german_board_has_german_words_dates_and_numbers(german: Path) -> None
     assert ">vor 3 Wochen</time>" in index and ">vor 2 Tagen</time>" in index  # ages, as of 2026-11-22
     assert "EUR 60k–90k / Jahr" in index  # pay in its unit
     assert "Vollzeit / Freiberuflich" in index
-    assert "Berlin, BE, Deutschland" in index  # country names in German
-    assert "Vereinigte Staaten, Kanada" in index
+    assert "Büro: Berlin" in index  # cards name an office by its city
+    assert "Remote: US, CA" in index  # countries by code on cards
     posting = page(german, "jobs/backend/index.html")
     assert "<dt>Bewerben bis</dt>" in posting
     assert '<time datetime="2027-01-31">31. Januar 2027</time>' in posting
     assert ">Jetzt bewerben</a>" in posting
-    assert '<td class="num">EUR 60.000 – 75.000</td>' in posting and "<td>pro Jahr</td>" in posting
+    assert '<td class="num" data-label="Spanne">EUR 60.000 – 75.000</td>' in posting
+    assert '<td data-label="Zeitraum">pro Jahr</td>' in posting
+    assert "<dt>Büro</dt><dd>Berlin, BE, Deutschland</dd>" in posting  # in full, in German, on its page
+    assert "<dt>Remote aus</dt><dd>Vereinigte Staaten, Kanada</dd>" in page(german, "jobs/remote-sre/index.html")
+    assert ">Merken</span>" in posting and "Backend Engineer merken" in posting  # the save button
     assert "<title>Backend Engineer bei Acme Corp · Full Board</title>" in posting
     expired = page(german, "jobs/old-job/index.html")
     assert "Diese Stelle ist am 31. Oktober 2026 abgelaufen und nimmt keine Bewerbungen mehr an." in expired
@@ -97,10 +101,14 @@ def test_a_german_board_has_german_words_dates_and_numbers(german: Path) -> None
     assert "<dt>Median der Bandmitten</dt>" in salaries
     assert "Stundenlohn × 2080 Stunden" in salaries
     assert "in USD umgerechnet, zu 1 GBP = 1,17 USD." in salaries
-    assert "Zur Seite scrollen, um alles zu sehen →" in salaries
+    assert 'data-label="Median">' in salaries and "<h2 id=\"every-band\">Alle Bänder</h2>" in salaries
+    saved = page(german, "saved/index.html")
+    assert "<h1>Gemerkte Stellen</h1>" in saved and ">Entfernen<" in saved and ">Abgelaufen</span>" in saved
     missing = page(german, "404.html")
     assert "<h1>Seite nicht gefunden</h1>" in missing and ">Alle offenen Stellen ansehen</a>" in missing
     assert '"clearAll":"Alle entfernen"' in missing  # the scripts' words
+    assert '"showJobs":["%(count)s Stelle anzeigen","%(count)s Stellen anzeigen"]' in missing
+    assert '"remoteFrom":"Remote möglich aus: %(country)s"' in missing
     feed = page(german, "feed.xml")
     assert "<title>Backend Engineer bei Acme Corp</title>" in feed
 

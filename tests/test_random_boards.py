@@ -231,7 +231,7 @@ def test_a_random_board_builds_or_fails_cleanly(board_dir: Path, site_maker: Any
     try:
         board = load_board(board_dir)
         outputs = _render(site_maker(board))
-        warnings = warnings_of(board)
+        warnings = warnings_of(board, board_dir)
     except BuildFailed as failed:
         _check_error_lines(failed, files)
         event("failed")  # the share of boards built and failed: pytest --hypothesis-show-statistics

@@ -106,9 +106,15 @@ def test_olo_bands_are_two_rows_with_their_levels_on_posting_and_company_pages(s
 def test_eur_hourly_contract_shows_hourly_range_and_annual_value_in_usd(site: dict[str, bytes]) -> None:
     table = salary_table(parse(site["jobs/noordlicht-cpp-engine-contractor/index.html"]))
     headers = [th.text() for th in table.all("thead")[0].all("th")]
-    assert headers == ["Range", "Period", "Per year (USD)"]  # no band has a level: no Level column
+    assert headers == ["Range", "Period", "Per year"]  # no band has a level: no Level column
     low, high = 85 * 2080 * 1.08, 110 * 2080 * 1.08  # site.yml: hours_per_year 2080, EUR 1.08
     assert table_rows(table) == [["EUR 85 – 110", "per hour", f"≈ USD {low:,.0f} – {high:,.0f}"]]
+
+
+def test_pay_in_a_currency_without_a_rate_shows_per_year_in_its_own(site: dict[str, bytes]) -> None:
+    table = salary_table(parse(site["jobs/alpenfirn-senior-dotnet-engineer/index.html"]))
+    assert table_rows(table) == [["CHF 120,000 – 145,000", "per year", "CHF 120,000 – 145,000"]]  # no "no CHF rate"
+    assert "rate" not in table.text()
 
 
 def test_posting_without_a_band_says_not_disclosed(site: dict[str, bytes]) -> None:
@@ -125,7 +131,7 @@ def test_chf_band_without_a_rate_is_listed_with_a_note_and_left_out(site: dict[s
     assert "CHF 120,000 – 145,000 per year" in note.text()
     every = table_rows(_table_after(page, "every-band"))
     [chf] = [row for row in every if "CHF" in row[2]]
-    assert chf[0].endswith("Alpenfirn Versicherungstechnik AG") and chf[3] == "not counted: no CHF rate"
+    assert chf[0].endswith("Alpenfirn Versicherungstechnik AG") and chf[3] == "Other currency"
     companies = [row[0] for row in table_rows(_table_after(page, "by-company"))]
     assert "Alpenfirn Versicherungstechnik AG" not in companies and "Olo" in companies
     skills = [row[0] for row in table_rows(_table_after(page, "by-skill"))]

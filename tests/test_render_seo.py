@@ -139,8 +139,9 @@ def test_sitemap_lists_open_pages_with_absolute_urls_and_lastmod(site: dict[str,
     pages = {loc.removeprefix(BASE) for loc in entries}
     assert {"", "companies/", "companies/acme/", "skills/", "skills/python/", "jobs/backend/", "jobs/remote-sre/"} <= pages
     assert "jobs/old-job/" not in pages and "404.html" not in pages
+    assert "saved/" not in pages  # the browser's own list: nothing for a search engine
     html_pages = {p.removesuffix("index.html") for p in site if p.endswith("index.html")}
-    assert pages == {p for p in html_pages - {"jobs/old-job/"} if not p.endswith("page/1/")}  # copies of first pages
+    assert pages == {p for p in html_pages - {"jobs/old-job/", "saved/"} if not p.endswith("page/1/")}  # copies of first pages
     assert entries[BASE + "jobs/backend/"] == "2026-11-01"
     assert entries[BASE] == "2026-11-20"  # the newest open posting
     assert entries[BASE + "companies/globex/"] == "2026-11-15"

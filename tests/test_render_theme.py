@@ -25,7 +25,7 @@ def built(board: Path) -> Path:
 
 
 def cards(html: str) -> list[str]:
-    return re.findall(r'<li class="posting-card".*?</li>\s*</ul>|<li class="posting-card".*?</div>\s*</li>', html, re.S)
+    return re.findall(r'<li class="posting-card".*?</button>\s*</li>', html, re.S)  # a card ends with its save button
 
 
 def text(html: str) -> str:
@@ -61,7 +61,7 @@ def test_pages_carry_no_template_indentation_yet_keep_spaces_between_words_and_i
     assert re.search(r'<span class="company">Zed Works</span>\s+<span class="badge', hourly)  # not "Zed WorksRemote"
 
 
-def test_a_card_shows_logo_pay_in_its_unit_work_mode_places_age_and_skill_links(make_board: Callable[..., Path]) -> None:
+def test_a_card_shows_logo_pay_in_its_unit_work_mode_places_age_and_skills(make_board: Callable[..., Path]) -> None:
     out = built(make_board(BOARD))
     index = (out / "index.html").read_text()
     yearly, hourly, quiet = (next(c for c in cards(index) if f">{t}<" in c) for t in ("Yearly Role", "Hourly Role", "Quiet Role"))
@@ -72,12 +72,33 @@ def test_a_card_shows_logo_pay_in_its_unit_work_mode_places_age_and_skill_links(
     assert '<p class="pay">EUR 85–110 / hour</p>' in hourly
     assert '<p class="pay undisclosed">Salary not disclosed</p>' in quiet
     assert '<span class="badge mode-remote">Remote</span>' in hourly and '<span class="badge mode-hybrid">Hybrid</span>' in quiet
-    assert '<span class="where">Germany, France</span>' in hourly  # where a remote applicant may live
-    assert '<span class="where">Porto, Portugal</span>' in quiet and "hybrid)" not in quiet
+    assert '<span class="remote-area">Remote: DE, FR</span>' in hourly  # where a remote applicant may live, by code
+    assert 'data-remote-in="DE FR"' in hourly and "data-office-in" not in hourly  # for search.js's "why"
+    assert '<span class="offices">Office: Porto</span>' in quiet and "remote-area" not in quiet  # an office by city
+    assert 'data-office-in="PT"' in quiet
     assert '<span class="type">Contract</span>' in hourly
     assert '<time class="age" datetime="2026-11-19">3 days ago</time>' in yearly  # the build's day: 2026-11-22
     assert ">today</time>" in quiet and ">3 weeks ago</time>" in hourly
-    assert '<a href="./skills/c-plus-plus/">C++</a>' in yearly
+    assert "<li>C++</li>" in yearly and "skills/" not in yearly  # labels: the card's one link is its posting
+    assert re.search(r'<button type="button" class="save" aria-pressed="false" data-company="Acme Corp" hidden>'
+                     r'<span class="visually-hidden">Save Yearly Role</span></button>', yearly)
+
+
+def test_a_remote_job_with_an_office_names_both_apart(make_board: Callable[..., Path]) -> None:
+    board = make_board({**BOARD, "content/jobs/both.md": posting_md(
+        title="Both Role", remote="remote", remote_eligible=["US", "CA", "GB", "IE", "NO"],
+        locations=["New York, NY, US", "Austin, TX, US", "Boston, MA, US"]),
+        "content/jobs/anywhere.md": posting_md(title="Anywhere Role", remote="remote", locations=None)})
+    out = built(board)
+    both = next(c for c in cards((out / "index.html").read_text()) if ">Both Role<" in c)
+    assert text(both).count("Remote: US, CA, GB, IE, NO · Offices: New York; Austin +1 more") == 1
+    posting = (out / "jobs/both/index.html").read_text()
+    assert ("<dt>Remote from</dt><dd>United States, Canada, United Kingdom, Ireland, Norway</dd>" in posting)
+    assert ("<dt>Offices</dt><dd>New York, NY, United States<br>Austin, TX, United States<br>"
+            "Boston, MA, United States</dd>") in posting
+    anywhere = next(c for c in cards((out / "index.html").read_text()) if ">Anywhere Role<" in c)
+    assert '<span class="places"><span class="remote-area">Remote: anywhere</span></span>' in anywhere
+    assert "<dt>Remote from</dt><dd>Anywhere</dd>" in (out / "jobs/anywhere/index.html").read_text()
 
 
 def test_pay_keeps_its_own_unit_on_posting_and_company_pages(make_board: Callable[..., Path]) -> None:

@@ -37,15 +37,17 @@ def test_init_makes_a_board_that_builds_and_checks(tmp_path: Path) -> None:
     check = _jobboard("check", cwd=board)
     assert check.returncode == 0, check.stderr
     assert check.stdout == "OK: 1 posting, 1 company, 4 warnings\n"
-    assert check.stderr.splitlines() == [  # what is left to fill in
-        "content/companies/example-company.md:1: website: warning: 'https://www.example.com' is the skeleton's "
+    assert check.stderr.splitlines() == [  # what is left to fill in, each at its field's line
+        "content/companies/example-company.md:4: website: warning: 'https://www.example.com' is the skeleton's "
         "placeholder; put the real address",
-        "content/jobs/first-job.md:1: apply: warning: 'https://www.example.com/jobs/first-job' is the skeleton's "
-        "placeholder; put the real address",
-        "content/jobs/first-job.md:1: locations[0]: warning: 'City, Region, US' is the skeleton's placeholder; "
+        "content/jobs/first-job.md:10: locations[0]: warning: 'City, Region, US' is the skeleton's placeholder; "
         "put the real place",
-        "site.yml:1: base_url: warning: 'https://www.example.com/' is the skeleton's placeholder; put the real address",
+        "content/jobs/first-job.md:17: apply: warning: 'https://www.example.com/jobs/first-job' is the skeleton's "
+        "placeholder; put the real address",
+        "site.yml:14: base_url: warning: 'https://www.example.com/' is the skeleton's placeholder; put the real address",
     ]
+    lines = (board / "content/jobs/first-job.md").read_text().splitlines()
+    assert lines[9] == '  - "City, Region, US"' and lines[16].startswith("apply: ")
     assert _jobboard("build", cwd=board).returncode == 0
     page = (board / "public/jobs/first-job/index.html").read_text()
     assert "<h1>First Job</h1>" in page and "Python" in page and "Example Company" in page
@@ -114,12 +116,12 @@ def test_future_dates_and_placeholders_are_warnings(make_board, capsys) -> None:
                         "content/jobs/soon.md": posting_md(date_posted="2026-12-01", apply="https://example.com/x")})
     assert main(["build", str(board)]) == 0
     assert capsys.readouterr().err.splitlines() == [
-        "content/companies/acme.md:1: headquarters: warning: 'City, Region, DE' is the skeleton's placeholder; "
+        "content/companies/acme.md:4: headquarters: warning: 'City, Region, DE' is the skeleton's placeholder; "
         "put the real place",
-        "content/jobs/soon.md:1: apply: warning: 'https://example.com/x' is the skeleton's placeholder; "
-        "put the real address",
-        "content/jobs/soon.md:1: date_posted: warning: 2026-12-01 is after today (2026-11-22); "
+        "content/jobs/soon.md:4: date_posted: warning: 2026-12-01 is after today (2026-11-22); "
         "the posting is listed already, dated in the future",
+        "content/jobs/soon.md:7: apply: warning: 'https://example.com/x' is the skeleton's placeholder; "
+        "put the real address",
     ]
 
 

@@ -16,7 +16,7 @@ from builder.output.build import build, load_board
 from builder.output.cache import ParseCache
 from builder.render.site import Cards, make_environment
 from builder.search import index as search_index, tokens as search_tokens
-from builder.search.index import B64, ResultCards, encode_ids
+from builder.search.index import B64, ResultCards, encode_ids, pay_thresholds
 from builder.search.tokens import distinct_terms, words
 from builder.serve.snapshot import load_snapshot
 
@@ -159,17 +159,28 @@ def test_labels_a_card_shows_are_searchable(make_board: Callable[..., Path]) -> 
     assert {"contract", "eur", "hybrid"} <= indexed_terms(search_outputs(board))
 
 
-def test_salary_filter_values_are_round_thresholds_a_range_reaches(make_board: Callable[..., Path]) -> None:
+def test_salary_filter_values_are_round_steps_a_range_reaches(make_board: Callable[..., Path]) -> None:
     jobs = {f"content/jobs/j{k}.md": posting_md(salary=[{"min": 50_000 + k * 10_000, "max": 60_000 + k * 13_700,
                                                          "currency": "USD", "period": "YEAR"}])
             for k in range(10)}
     board = load_board(make_board({"content/companies/acme.md": company_md(), **jobs}))
     outputs = search_outputs(board)
     values = next(v for p, v in files_of(outputs, "facets/salary-").items())
-    assert [v[0] for v in values] == sorted((v[0] for v in values), key=int)
+    # tops from 60,000 to 183,300: steps of 25k across the 10th to 90th percentile
+    assert [(v[0], v[1]) for v in values] == [("50000", "USD 50k+"), ("75000", "USD 75k+"), ("100000", "USD 100k+"),
+                                              ("125000", "USD 125k+"), ("150000", "USD 150k+")]
     for value, label, ids in values:
-        assert len(value.rstrip("0")) <= 2 and label == f"USD {int(value):,}+"  # two significant figures
         assert len(decode_ids(ids)) == sum(60_000 + k * 13_700 >= int(value) for k in range(10))
+
+
+@pytest.mark.parametrize("tops, steps", [
+    ([90_000, 160_000, 170_000], [80_000, 100_000, 120_000, 140_000, 160_000]),
+    ([155_000], [140_000]),  # a lone top: steps of a quarter or so of it
+    ([30_000, 300_000, 2_000_000], [100_000, 200_000, 300_000]),
+    ([], []),
+])
+def test_pay_steps_are_round_numbers_from_the_boards_spread(tops: list[float], steps: list[float]) -> None:
+    assert pay_thresholds(tops) == steps
 
 
 def test_a_bodys_kept_terms_are_exactly_its_tokens() -> None:
@@ -339,7 +350,7 @@ def test_pay_without_an_exchange_rate_is_a_salary_filter_value_of_its_own(make_b
         "content/jobs/c.md": posting_md(date_posted="2026-11-01"),
     }))
     values = next(v for p, v in files_of(search_outputs(board), "facets/salary-").items())
-    assert values[-1][:2] == ["other", "Pay in a currency without an exchange rate"]
+    assert values[-1][:2] == ["other", "Other currencies"]  # a seeker's words, not "no exchange rate"
     assert decode_ids(values[-1][2]) == [1]  # b; c states no pay
     assert all(decode_ids(ids) == [0] for _, _, ids in values[:-1])
 

@@ -34,6 +34,20 @@ def test_edit_reloads_and_serves_new_content(make_board):
         events.close()
 
 
+def test_build_lines_count_postings_and_errors_in_words(make_board):
+    board = make_board()  # one posting
+    with running(board) as server:
+        assert re.fullmatch(r"Built in \d+ ms: 1 posting", server.lines[-1])
+        events = EventStream(server)
+        (board / "content/jobs/second.md").write_text(posting_md(title="Second Engineer"))
+        assert events.next()[0] == "reload"
+        assert re.fullmatch(r"Rebuilt in \d+ ms \(content/jobs/second\.md\): 2 postings", server.lines[-1])
+        (board / "content/jobs/second.md").write_text(posting_md(apply="ftp://nope"))
+        assert events.next()[0] == "errors"
+        assert any(re.match(r"jobboard: 1 error; ", line) for line in server.lines)
+        events.close()
+
+
 def test_script_is_injected_only_when_served(make_board):
     board = make_board()
     _, outputs = build(board)

@@ -21,7 +21,7 @@ PAGE_TYPES = {
     "index": "", "posting": "jobs/backend/", "remote posting": "jobs/remote-sre/",
     "expired posting": "jobs/old-job/", "hostile posting": "jobs/hostile/", "company": "companies/acme/",
     "companies": "companies/", "skill": "skills/python/", "skills": "skills/", "404": "404.html",
-    "salaries": "salaries/",
+    "salaries": "salaries/", "saved": "saved/",
 }
 
 

@@ -15,6 +15,11 @@ def one_line(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
+def plural(count: int, one: str, many: str = "") -> str:
+    """"1 posting", "2 postings"; `many` for a plural that is not `one` + "s" ("companies")."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
 @dataclass(frozen=True, order=True)
 class SourceError:
     path: str

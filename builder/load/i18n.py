@@ -151,6 +151,10 @@ def script_strings(s: Strings) -> dict[str, Any]:
         "found": [s.ngettext("%(count)s job found", "%(count)s jobs found", n) for n in (1, 2)],
         "foundFor": [s.ngettext("%(count)s job found for “%(query)s”", "%(count)s jobs found for “%(query)s”", n)
                      for n in (1, 2)],
+        "showJobs": [s.ngettext("Show %(count)s job", "Show %(count)s jobs", n) for n in (1, 2)],
+        "officeIn": s.gettext("Office in %(country)s"),
+        "remoteFrom": s.gettext("Open to remote work from %(country)s"),
+        "savedCount": [s.ngettext("%(count)s saved job", "%(count)s saved jobs", n) for n in (1, 2)],
     }
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import heapq
 import re
+from bisect import bisect_left
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ class Board:
     skills: dict[str, Skill]  # by slug, sorted by slug
     by_company: dict[str, tuple[Posting, ...]]  # open postings per company slug
     by_skill: dict[str, tuple[Posting, ...]]  # open postings per skill slug
+    related: dict[str, tuple[Posting, ...]]  # per posting slug: open postings like it (related_postings)
 
     def is_expired(self, posting: Posting) -> bool:
         return is_expired(posting, self.today)
@@ -70,6 +73,47 @@ def _group(postings: tuple[Posting, ...], keys) -> dict[str, tuple[Posting, ...]
     return {key: tuple(group) for key, group in groups.items()}
 
 
+RELATED = 5  # related postings on a posting's page
+# The postings looked at on each side of a posting, by date, in the list of each skill it has and
+# of its company: bounded work per posting, and a posting is related to a bounded number of
+# others (whose pages change when it does), however many share its skills.
+RELATED_WINDOW = 6
+
+
+def related_postings(postings: tuple[Posting, ...], open_postings: tuple[Posting, ...],
+                     by_company: dict[str, tuple[Posting, ...]],
+                     by_skill: dict[str, tuple[Posting, ...]]) -> dict[str, tuple[Posting, ...]]:
+    """Per posting, up to RELATED other open postings: those sharing the most skills first, the
+    same company counting as two shared skills, then the newest. They are found among the
+    postings next to it by date in each list it shares. `postings` are newest first."""
+    rank = {p.slug: i for i, p in enumerate(open_postings)}  # newest first
+
+    def ranks(groups: dict[str, tuple[Posting, ...]]) -> dict[str, list[int]]:
+        return {key: [rank[p.slug] for p in group] for key, group in groups.items()}  # ascending
+
+    companies, skills = ranks(by_company), ranks(by_skill)
+    n = len(open_postings)
+    result = {}
+    newer = 0  # open postings newer than this one: an expired posting sits among them by date
+    for posting in postings:  # newest first, as open_postings
+        own = rank.get(posting.slug)
+        if own is not None:
+            newer = own
+        scores: Counter[int] = Counter()
+        lists = [skills.get(slug, ()) for slug in dict.fromkeys(map(skill_slug, posting.skills))]
+        company = companies.get(posting.company, ())
+        for ids in lists + [company, company]:  # the company counts twice
+            at = bisect_left(ids, newer)
+            scores.update(ids[max(at - RELATED_WINDOW, 0):at + RELATED_WINDOW + 1])
+        if own is not None:
+            scores.pop(own, None)
+            newer = own + 1
+        # one number per candidate, highest for the most shared and then the newest
+        best = heapq.nlargest(RELATED, [count * n + n - 1 - i for i, count in scores.items()])
+        result[posting.slug] = tuple(open_postings[n - 1 - key % n] for key in best)
+    return result
+
+
 def assemble(config: Config, companies: dict[str, Company], postings: list[Posting],
              today: date, drafts: bool = False) -> Board:
     def published(p: Posting) -> bool:
@@ -77,6 +121,8 @@ def assemble(config: Config, companies: dict[str, Company], postings: list[Posti
 
     kept = tuple(sorted(filter(published, postings), key=lambda p: (-p.date_posted.toordinal(), p.title, p.slug)))
     open_postings = tuple(p for p in kept if not is_expired(p, today))
+    by_company = _group(open_postings, lambda p: [p.company])
+    by_skill = _group(open_postings, lambda p: [skill_slug(s) for s in p.skills])
     return Board(
         config=config,
         today=today,
@@ -84,6 +130,7 @@ def assemble(config: Config, companies: dict[str, Company], postings: list[Posti
         postings=kept,
         open_postings=open_postings,
         skills=_skills(kept),
-        by_company=_group(open_postings, lambda p: [p.company]),
-        by_skill=_group(open_postings, lambda p: [skill_slug(s) for s in p.skills]),
+        by_company=by_company,
+        by_skill=by_skill,
+        related=related_postings(kept, open_postings, by_company, by_skill),
     )

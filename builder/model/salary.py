@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
@@ -93,6 +94,13 @@ def stats(config: Config, bands: list[Band]) -> Stats | None:
     mids = [(low + high) / 2 for low, high in ranges]
     return Stats(len(mids), min(mids), median(mids), max(mids),
                  min(low for low, _ in ranges), max(high for _, high in ranges))
+
+
+def nice_step(span: float, target: int = 5) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) that cuts `span` in about `target` parts."""
+    raw = span / target if span > 0 else 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
 
 @functools.lru_cache(maxsize=65536)  # babel's formatting was the top render cost; bands repeat a lot

@@ -3,18 +3,21 @@ the future. Warnings only: the build still succeeds."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
 from ..load.errors import SourceWarning
 from ..load.records import Location
+from ..load.source import read_document, read_yaml_file
 from .board import Board
 
 PLACEHOLDER_HOST = "example.com"  # the skeletons' (`jobboard new`, `jobboard init`) addresses
 PLACEHOLDER_PLACE = ("City", "Region")  # the skeletons' "City, Region, US"
 
 
-def unfinished_warnings(board: Board) -> list[SourceWarning]:
+def unfinished_warnings(board: Board, board_dir: Path) -> list[SourceWarning]:
+    """Each at its field's line in the board's files (found in `board_dir`)."""
     warnings = list(_placeholders("site.yml", [("base_url", board.config.base_url)], []))
     for company in board.companies.values():
         urls = [("website", company.website)] + [(f"same_as[{i}]", u) for i, u in enumerate(company.same_as)]
@@ -26,7 +29,20 @@ def unfinished_warnings(board: Board) -> list[SourceWarning]:
         if posting.date_posted > board.today:
             warnings.append(SourceWarning(posting.path, 1, "date_posted", f"{posting.date_posted} is after today "
                                           f"({board.today}); the posting is listed already, dated in the future"))
-    return sorted(warnings)
+    return sorted(_at_field_line(w, board_dir) for w in warnings)
+
+
+def _at_field_line(warning: SourceWarning, board_dir: Path) -> SourceWarning:
+    """The warning at the line of its field, read from the file again: records keep no lines, and
+    these warnings are few. Line 1 if the file cannot be read or parsed now."""
+    try:
+        raw = (board_dir / warning.path).read_bytes()
+    except OSError:
+        return warning
+    read = read_yaml_file if warning.path == "site.yml" else read_document
+    doc, _ = read(raw, warning.path)
+    line = doc.lines.get(warning.field, 1) if doc else 1
+    return SourceWarning(warning.path, line, warning.field, warning.message)
 
 
 def _placeholders(path: str, urls: list[tuple[str, str]], places: list[tuple[str, Location]]) -> Iterator[SourceWarning]:

@@ -57,9 +57,9 @@ def load_board(board_dir: Path, drafts: bool = False, base_url: str | None = Non
     return assemble(config, companies, postings, build_date(), drafts)
 
 
-def warnings_of(board: Board) -> tuple[SourceWarning, ...]:
+def warnings_of(board: Board, board_dir: Path) -> tuple[SourceWarning, ...]:
     """What the author should fix but that does not stop the build, in file order."""
-    return tuple(sorted(pay_transparency_warnings(board) + seo.warnings(board) + unfinished_warnings(board)
+    return tuple(sorted(pay_transparency_warnings(board) + seo.warnings(board) + unfinished_warnings(board, board_dir)
                         + i18n.warnings(board.config)))
 
 
@@ -125,7 +125,7 @@ def build_into(board_dir: Path, out_dir: Path | None = None, drafts: bool = Fals
     # while the site is rendered: it is all new records on a cold build, a tenth of its time
     saved = in_background(cache.parsed.save, len(board.postings)) if cache else lambda: None
     try:
-        return _render_into(board, drafts, theme, out_dir, cache, inputs)
+        return _render_into(board_dir, board, drafts, theme, out_dir, cache, inputs)
     finally:
         saved()
 
@@ -199,10 +199,10 @@ def _plan(site: Site, drafts: bool, out_dir: Path, cache: BuildCache | None, inp
                 [page for page in site.pages if page.path not in kept])
 
 
-def _render_into(board: Board, drafts: bool, theme: Theme, out_dir: Path, cache: BuildCache | None,
-                 inputs: str | None) -> Built:
+def _render_into(board_dir: Path, board: Board, drafts: bool, theme: Theme, out_dir: Path,
+                 cache: BuildCache | None, inputs: str | None) -> Built:
     site = prepare_site(board, theme)
-    warnings = warnings_of(board)
+    warnings = warnings_of(board, board_dir)
     plan = _plan(site, drafts, out_dir, cache, inputs)
     made, writer = _write(site, plan, out_dir)
     if cache:

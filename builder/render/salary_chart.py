@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from ..load.i18n import strings
-from ..model.salary import Pay
+from ..model.salary import Pay, nice_step
 from .salary_tables import Row
 
 WIDTH = 720
@@ -53,13 +53,6 @@ class Chart:
     axis_y: float
     bars: tuple[Bar, ...]
     ticks: tuple[Tick, ...]
-
-
-def nice_step(span: float, target_ticks: int = 5) -> float:
-    """A round tick step (1, 2 or 5 times a power of ten) giving about `target_ticks` ticks."""
-    raw = span / target_ticks if span > 0 else 1.0
-    power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
 def _shorten(name: str) -> str:

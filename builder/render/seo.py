@@ -180,12 +180,13 @@ def xml_bytes(root: ET.Element) -> bytes:
 
 
 def sitemap_entries(board: Board, pages: Iterable[Any]) -> list[tuple[str, date]]:
-    """Every listable page (site.Page) with its last change: the 404 page, expired postings and
-    copies (page/1/, canonical to the list's first page) stay out."""
+    """Every listable page (site.Page) with its last change: the 404 page, expired postings,
+    copies (page/1/, canonical to the list's first page) and unlisted pages stay out."""
     entries = []
     for page in pages:
         posting = page.context.get("posting")
-        if not page.path.endswith("index.html") or (posting and board.is_expired(posting)) or "canonical" in page.context:
+        if (not page.path.endswith("index.html") or (posting and board.is_expired(posting)) or "canonical" in page.context
+                or page.context.get("unlisted")):
             continue
         entries.append((page.url, _lastmod(board, page.context)))
     return entries

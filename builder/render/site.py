@@ -75,6 +75,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
     env.filters.update(
         location=_worded(labels.where),
         place=_worded(labels.place),
+        country=jinja2.pass_context(lambda context, code: labels.country_name(code, context["config"].language)),
         employment=_worded(labels.employment),
         remote_name=_worded(labels.remote_name),
         skill_slug=skill_slug,
@@ -201,9 +202,12 @@ def pages(board: Board) -> list[Page]:
         Page("companies/index.html", "companies.html", {}),
         Page("skills/index.html", "skills.html", {}),
         Page("404.html", "404.html", {}),
+        # the browser's own list (static/assets/saved.js): nothing of the board's, so not in the sitemap
+        Page("saved/index.html", "saved.html", {"unlisted": True}),
         *salaries_pages(board),
     ]
-    result += [Page(f"jobs/{p.slug}/index.html", "posting.html", {"posting": p}) for p in board.postings]
+    result += [Page(f"jobs/{p.slug}/index.html", "posting.html", {"posting": p, "related": board.related[p.slug]})
+               for p in board.postings]
     result += [
         Page(f"companies/{c.slug}/index.html", "company.html", {"company": c, "postings": board.by_company.get(c.slug, ())})
         for c in board.companies.values()

@@ -304,24 +304,32 @@ def _facet_values(docs: list[Posting], values_of: Callable[[Posting], Iterable[s
 
 
 def _salary_facet(board: Board, docs: list[Posting]) -> list[list[str]]:
-    """Thresholds at the 10th to 90th percentiles of the postings' annual tops in the board
-    currency; a posting is listed under a threshold when its range reaches it (overlaps
-    [X, ∞): it may pay X), as the facet's title says. Postings whose pay has no exchange rate
-    are a value of their own, so a seeker can still find them."""
+    """Round thresholds (multiples of 10k, 20k, 25k, 50k...) across the 10th to 90th percentile of
+    the postings' annual tops in the board currency; a posting is listed under a threshold when
+    its range reaches it (overlaps [X, ∞): it may pay X), as the facet's title says. Postings
+    whose pay has no exchange rate are a value of their own, "Other currencies", so a seeker can
+    still find them."""
     config = board.config
     ranges = [salary.posting_range(config, p) for p in docs]
     highs = [r[1] if r else None for r in ranges]
-    known = sorted(h for h in highs if h is not None)
-    thresholds = sorted({_nice_floor(known[int(q * (len(known) - 1))])
-                         for q in (0.1, 0.3, 0.5, 0.7, 0.9)} if known else set())
-    values = [[str(int(t)), f"{config.currency} {salary.number(t, config.language)}+",
+    values = [[str(int(t)), f"{config.currency} {salary.compact(t, config.language)}+",
                encode_ids([d for d, h in enumerate(highs) if h is not None and h >= t], len(docs))]
-              for t in thresholds]
+              for t in pay_thresholds(sorted(h for h in highs if h is not None))]
     unconverted = [d for d, (p, r) in enumerate(zip(docs, ranges)) if p.salary and r is None]
     if unconverted:
-        values.append(["other", strings(config).gettext("Pay in a currency without an exchange rate"),
-                       encode_ids(unconverted, len(docs))])
+        values.append(["other", strings(config).gettext("Other currencies"), encode_ids(unconverted, len(docs))])
     return values
+
+
+def pay_thresholds(tops: list[float]) -> list[float]:
+    """About five round steps from the 10th to the 90th percentile of `tops` (sorted); a lone
+    value or a narrow spread still gets steps of about a quarter of its size."""
+    if not tops:
+        return []
+    low, high = tops[int(0.1 * (len(tops) - 1))], tops[int(0.9 * (len(tops) - 1))]
+    step = salary.nice_step(max(high - low, high / 2))
+    first = max(math.floor(low / step), 1)
+    return [k * step for k in range(first, math.floor(high / step) + 1)]
 
 
 def _pay_order(board: Board, docs: list[Posting]) -> list[list[object]]:

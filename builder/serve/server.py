@@ -12,7 +12,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from ..load.errors import BuildFailed, one_line
+from ..load.errors import BuildFailed, one_line, plural
 from ..output.cache import FOLDER, ParseCache
 from .handler import MAX_STREAMS, Notifier, SiteHandler
 from .snapshot import Snapshot, load_snapshot
@@ -111,7 +111,7 @@ class DevServer:
         ms = (time.perf_counter() - started) * 1000
         what = one_line(", ".join(sorted(changed)[:3])) + (" ..." if len(changed) > 3 else "")  # the board's file names
         self.report(f"{'Rebuilt' if new.version > 1 else 'Built'} in {ms:.0f} ms" + (f" ({what})" if what else "")
-                    + f": {len(new.board.postings)} postings")
+                    + f": {plural(len(new.board.postings), 'posting')}")
 
     def crashed(self, exc: Exception) -> str:
         """Report an unexpected exception's traceback; return its one-line summary for the browser."""
@@ -127,7 +127,7 @@ class DevServer:
         for line in lines:
             self.report(line)
         kept = "serving the last good version" if self.snapshot else "nothing to serve yet"
-        self.report(f"jobboard: {len(lines)} error{'s' if len(lines) != 1 else ''}; {kept}")
+        self.report(f"jobboard: {plural(len(lines), 'error')}; {kept}")
 
 
 def _css_only(changed: set[str]) -> bool:

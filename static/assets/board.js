@@ -10,10 +10,19 @@
     return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
   }
 
-  // The page's words, in its language: a JSON block the build writes (builder/i18n.py).
+  // The page's words, in its language, from the JSON block the build writes (builder/i18n.py),
+  // with their "%(name)s" placeholders filled in and "%%" made "%", as Python's % does; a
+  // plural is [one, other]. The other scripts ask for theirs through window.jobboardWords.
   const block = document.getElementById("ui-strings");
   const strings = block ? JSON.parse(block.textContent) : {};
   const language = document.documentElement.lang || "en";
+  const plurals = new Intl.PluralRules(language);
+  function words(key, values = {}, count = 1) {
+    let text = strings[key] === undefined ? key : strings[key];
+    if (Array.isArray(text)) text = text[plurals.select(count) === "one" ? 0 : 1];
+    return text.replace(/%\((\w+)\)s|%%/g, (all, name) => (all === "%%" ? "%" : name in values ? values[name] : all));
+  }
+
   const relative = new Intl.RelativeTimeFormat(language, { numeric: "always" });
 
   // The rule of builder/i18n.py age(), worded by the browser's copy of the same CLDR data.
@@ -43,16 +52,7 @@
     }
   }
 
-  // A table or chart wider than the screen scrolls sideways: say so under it.
-  function hintScrolling() {
-    for (const scroller of document.querySelectorAll(".table-scroll, .chart-scroll")) {
-      const hint = scroller.nextElementSibling;
-      if (hint && hint.classList.contains("scroll-hint")) hint.hidden = scroller.scrollWidth <= scroller.clientWidth + 1;
-    }
-  }
-
   window.jobboardRefresh = refresh;
+  window.jobboardWords = words;
   refresh(document);
-  hintScrolling();
-  window.addEventListener("resize", hintScrolling);
 })();

@@ -52,8 +52,6 @@
   const facetBox = box.querySelector(".facets");
   // A board's own index.html copied from an older theme may lack these: search works without them.
   const chipBox = box.querySelector(".chips");
-  const toggle = box.querySelector(".filters-toggle");
-  const drawerClose = box.querySelector(".drawer-close");
   const status = box.querySelector(".search-status");
   const list = box.querySelector(".search-results");
   const more = box.querySelector(".more");
@@ -274,20 +272,10 @@
       for (const open of facetBox.querySelectorAll("details[open]")) if (!open.contains(event.target)) open.open = false;
     });
     document.addEventListener("keydown", (event) => {
-      if (event.key !== "Escape") return;
+      if (event.key !== "Escape" || box.classList.contains("drawer-open")) return; // drawer.js closes the drawer
       const open = facetBox.querySelector("details[open]");
       if (open) { open.open = false; open.querySelector("summary").focus(); }
-      else if (box.classList.contains("drawer-open")) setDrawer(false);
     });
-    if (toggle) toggle.addEventListener("click", () => setDrawer(!box.classList.contains("drawer-open")));
-    if (drawerClose) drawerClose.addEventListener("click", () => setDrawer(false));
-  }
-
-  function setDrawer(open) {
-    if (!toggle) return;
-    box.classList.toggle("drawer-open", open);
-    toggle.setAttribute("aria-expanded", String(open));
-    if (open) box.querySelector(".filters summary").focus(); else toggle.focus();
   }
 
   function renderFacet(name, values, counts, picked) {
@@ -363,6 +351,7 @@
     const byChunk = new Map(chunks.map((k, i) => [k, loaded[i]]));
     for (const id of page) {
       const item = card(byChunk.get(Math.floor(id / manifest.chunk))[id % manifest.chunk]);
+      explain(item);
       list.append(item);
       if (manifest.snippets && found.fields && found.fields[id] === BODY_ONLY) snippet(item);
     }
@@ -372,6 +361,19 @@
   }
 
   const BODY_ONLY = 1 << 4; // the body is the fifth field (search_index.FIELDS)
+
+  // A result found through the country filter says why: an office there, or remote work from
+  // there (a card names at most three countries).
+  let countryNames = new Map(); // the country filter's labels, once loaded
+  function explain(item) {
+    const picked = chosen.country || [];
+    const offices = (item.dataset.officeIn || "").split(" "), remote = (item.dataset.remoteIn || "").split(" ");
+    const office = picked.find((code) => offices.includes(code));
+    const code = office || picked.find((code) => remote.includes(code));
+    if (!code) return;
+    const line = element("p", "why", words(office ? "officeIn" : "remoteFrom", { country: countryNames.get(code) || code }));
+    (item.querySelector(".card-body") || item).append(line);
+  }
 
   // The card's link to its posting (card() made it absolute) names the sentences file.
   function snippet(item) {
@@ -384,16 +386,9 @@
     }
   }
 
-  // The page's words, in its language, from the JSON block the build writes (builder/i18n.py),
-  // with their "%(name)s" placeholders filled in and "%%" made "%", as Python's % does; a
-  // plural is [one, other].
-  const block = document.getElementById("ui-strings");
-  const strings = block ? JSON.parse(block.textContent) : {};
-  const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+  // The page's words, in its language (board.js)
   function words(key, values = {}, count = 1) {
-    let text = strings[key] === undefined ? key : strings[key];
-    if (Array.isArray(text)) text = text[plurals.select(count) === "one" ? 0 : 1];
-    return text.replace(/%\((\w+)\)s|%%/g, (all, name) => (all === "%%" ? "%" : name in values ? values[name] : all));
+    return window.jobboardWords ? window.jobboardWords(key, values, count) : key;
   }
 
   function announce(count, state) {
@@ -416,6 +411,7 @@
     const masks = {}, labels = {};
     names.forEach((name, k) => {
       labels[name] = new Map(facets[k].map((v) => [v[0], v[1]]));
+      if (name === "country") countryNames = labels[name];
       if (state.filters[name]) masks[name] = maskOf(facets[k], state.filters[name]);
     });
     names.forEach((name, k) => {
@@ -445,8 +441,9 @@
       status.textContent = "";
     }
     if (seq === sequence) {
+      // shown: the jobs on screen, the whole list when nothing is searched for (drawer.js says it)
       box.dispatchEvent(new CustomEvent("jobboard:results",
-        { detail: { count: results.length, ms: performance.now() - started } }));
+        { detail: { count: results.length, shown: active ? results.length : manifest.count, ms: performance.now() - started } }));
     }
   }
 
@@ -459,7 +456,8 @@
     box.hidden = false;
     const sort = window.jobboardMatch.sortControl(words);
     sortSelect = sort.select;
-    box.querySelector(".search-bar").append(sort.label); // beside the filters, outside the drawer
+    // beside the count of results (outside the drawer); an older theme's index.html has no such row
+    (box.querySelector(".results-bar") || box.querySelector(".search-bar")).append(sort.label);
     sortSelect.addEventListener("change", changed);
     buildFacets();
     applyState(readState());

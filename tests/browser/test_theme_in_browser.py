@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, SITE, company_md, posting_md, served_site
+from conftest import BUILD_EPOCH, SITE, company_md, posting_md, served_site, static_server
 
 from builder.load.theme import theme_dirs
 from builder.output.build import build, write_outputs
@@ -117,22 +117,13 @@ def test_a_posting_past_its_last_day_is_hidden_and_its_page_says_so(page: Any, b
 @pytest.fixture(scope="module")
 def example_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The repository's example board, served under its base_url's path /board/."""
-    import functools
-    import http.server
-    import threading
-
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
         _, outputs = build(REPO)
     root = tmp_path_factory.mktemp("example")
     write_outputs(outputs, root / "board")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/board/"
-    server.shutdown()
-    server.server_close()
+    with static_server(root) as url:
+        yield url + "/board/"
 
 
 def test_seven_postings_fit_a_laptop_screen_below_a_padded_heading(browser: Any, example_url: str) -> None:
@@ -151,28 +142,45 @@ def test_seven_postings_fit_a_laptop_screen_below_a_padded_heading(browser: Any,
         context.close()
 
 
-def test_on_a_phone_the_filters_are_a_drawer_and_wide_tables_scroll(browser: Any, example_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 800})
-    try:
-        page = context.new_page()
-        page.goto(example_url)
-        page.wait_for_selector("#search-q", state="visible")
-        assert page.eval_on_selector("#board-postings .posting-card", "e => e.getBoundingClientRect().top") < 300
-        assert page.is_hidden("details[data-facet=remote] summary")
-        page.click(".filters-toggle")
-        page.click("details[data-facet=remote] summary")
-        page.check("input[name=facet-remote][value=remote]")
-        page.click(".drawer-close")
-        assert sorted(results(page)) == ["Senior Distributed Systems Engineer", "Senior Rust Engineer, Storage Engine"]
-        page.wait_for_selector("details[data-facet=remote] summary", state="hidden")  # the drawer slid away
+def test_on_a_phone_the_filters_are_a_drawer_that_shows_the_results(phone: Any, example_url: str) -> None:
+    page = phone
+    page.goto(example_url)
+    page.wait_for_selector("#search-q", state="visible")
+    assert page.eval_on_selector("#board-postings .posting-card", "e => e.getBoundingClientRect().top") < 300
+    assert page.is_hidden("details[data-facet=remote] summary")
+    page.click(".filters-toggle")
+    assert page.get_attribute("#filters", "role") == "dialog" and page.get_attribute("#filters", "aria-modal") == "true"
+    assert page.is_visible(".drawer-backdrop")
+    assert page.evaluate("document.activeElement.textContent") == "Work mode"  # focus moves into the drawer
+    page.click("details[data-facet=remote] summary")
+    page.check("input[name=facet-remote][value=remote]")
+    page.locator(".drawer-show").filter(has_text="Show 2 jobs").wait_for()  # counts as filters change
+    page.click(".drawer-show")
+    assert sorted(results(page)) == ["Senior Distributed Systems Engineer", "Senior Rust Engineer, Storage Engine"]
+    page.wait_for_selector("details[data-facet=remote] summary", state="hidden")  # the drawer slid away
+    assert page.is_hidden(".drawer-backdrop") and page.get_attribute("#filters", "role") is None
+    assert page.evaluate("document.activeElement.className") == "filters-toggle"  # focus back where it was
 
-        page.goto(example_url + "salaries/")
-        scroller = page.locator(".table-scroll").first
-        assert scroller.evaluate("e => e.scrollWidth > e.clientWidth")
-        assert page.locator(".scroll-hint").first.is_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # only the table scrolls
-    finally:
-        context.close()
+    page.click(".filters-toggle")
+    page.keyboard.press("Escape")  # Escape closes it too, from anywhere in it
+    page.wait_for_selector("details[data-facet=remote] summary", state="hidden")
+    page.click(".filters-toggle")
+    page.click(".drawer-backdrop", position={"x": 10, "y": 400})  # and a tap beside it
+    page.wait_for_selector("details[data-facet=remote] summary", state="hidden")
+
+
+def test_the_drawer_keeps_keyboard_focus_inside_while_open(phone: Any, example_url: str) -> None:
+    page = phone
+    page.goto(example_url)
+    page.wait_for_selector("#search-q", state="visible")
+    page.click(".filters-toggle")
+    inside = []
+    for _ in range(12):  # more than the drawer's controls: Tab goes round
+        page.keyboard.press("Tab")
+        inside.append(page.evaluate("!!document.activeElement.closest('#filters')"))
+    assert all(inside)
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("!!document.activeElement.closest('#filters')")
 
 
 # The board index of the theme before filter chips and the drawer, as a board may have copied it.
