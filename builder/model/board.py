@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import heapq
 import re
-from bisect import bisect_left
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date

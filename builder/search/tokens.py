@@ -54,7 +54,7 @@ def tokens(text: str) -> list[str]:
     return [fold(word) for word in words(text)]
 
 
-# A whitespace-separated piece's words, as made by _piece_words. Job ads share most of their
+# A whitespace-separated piece's words, as words() makes them. Job ads share most of their
 # words, so a parse worker meets few new pieces after its first postings; cleared when full.
 _WORDS_OF: dict[str, frozenset[str]] = {}
 PIECES_KEPT = 100_000
@@ -80,8 +80,7 @@ def distinct_terms(text: str) -> str:
 # own JavaScript output (static/assets/stem-<language>.js) or, for English, the port in
 # search-match.js; tests/browser/test_search_tokens.py checks both sides on thousands of words
 # per language. A word is stemmed with its accents, then folded ("sécurité" -> "secur"), and also
-# stemmed without them (keys);
-# only words of Latin letters are stemmed: skills (c++, node.js, .net), numbers and words of
+# stemmed without them (keys); only words of Latin letters are stemmed: skills (c++, node.js, .net), numbers and words of
 # other scripts are only folded. English stems the folded word, a-z only, as it always has.
 STEMMERS = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "pt": "portuguese", "nl": "dutch"}
 STEMMED_WORD = re.compile("[a-z\u00df-\u00f6\u00f8-\u024f]+")
